@@ -1,0 +1,28 @@
+//! Trackline's core: pure Rust, no I/O, built for the host and for `wasm32`.
+//!
+//! Everything that decides something about a shipment lives here, so it can be tested fast on
+//! the host and shared by the edge worker and the browser widget:
+//! - [`model`]: the one normalised tracking model every carrier is mapped into;
+//! - [`number`]: cleaning a pasted tracking number;
+//! - [`progress`]: the milestones a buyer sees, derived from the events;
+//! - [`texts`]: the words a buyer reads for each status;
+//! - [`tracking`]: a carrier's report assembled into the buyer's view;
+//! - [`sandbox`]: the built-in, credential-free carrier with deterministic journeys.
+//!
+//! ```
+//! use chrono::DateTime;
+//! use trackline_core::sandbox;
+//!
+//! let now = DateTime::parse_from_rfc3339("2026-11-21T12:00:00Z").unwrap().to_utc();
+//! let report = sandbox::report("TL1000000001", now).unwrap();
+//! let tracking = trackline_core::tracking::assemble(Default::default(), "TL1000000001", report, now);
+//! assert_eq!(tracking.status, trackline_core::model::Status::Delivered);
+//! ```
+#![deny(missing_docs)]
+
+pub mod model;
+pub mod number;
+pub mod progress;
+pub mod sandbox;
+pub mod texts;
+pub mod tracking;

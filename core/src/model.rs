@@ -1,0 +1,282 @@
+//! The normalised tracking model (see `shared/DESIGN.md`): every carrier's answer is mapped into
+//! these types, and the edge serves them as JSON with stable `snake_case` names.
+
+use chrono::{DateTime, FixedOffset, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A shipment as a buyer sees it: where it is, what happened, when it arrives.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tracking {
+    /// The tracking number, cleaned (upper case, no spaces or dashes).
+    pub number: String,
+    /// The carrier that moves the parcel.
+    pub carrier: Carrier,
+    /// The main status, derived from the newest event.
+    pub status: Status,
+    /// The detail of the main status, when the carrier tells it.
+    pub substatus: Option<Substatus>,
+    /// The main status in the buyer's words.
+    pub status_text: String,
+    /// The milestones of this shipment and how far it got.
+    pub progress: Progress,
+    /// The delivery estimate, when there is one.
+    pub eta: Option<Eta>,
+    /// Where the parcel comes from.
+    pub origin: Option<Location>,
+    /// Where the parcel goes.
+    pub destination: Option<Location>,
+    /// Every scan, newest first, de-duplicated.
+    pub events: Vec<Event>,
+    /// Plain-language explanations of what may worry a buyer.
+    pub notices: Vec<Notice>,
+    /// When Trackline last heard from the carrier.
+    pub synced_at: DateTime<Utc>,
+    /// True when the carrier could not be reached and this is the last good copy.
+    pub stale: bool,
+}
+
+/// A carrier (or the sandbox) as shown to buyers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Carrier {
+    /// Stable code, equal to the `courier_code` of the tracking-number reference data.
+    pub code: String,
+    /// Name buyers know the carrier by.
+    pub name: String,
+    /// The carrier's own public tracking page for this number.
+    pub tracking_url: Option<String>,
+}
+
+/// The nine main statuses, compatible with AfterShip tags and 17TRACK main statuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The carrier knows nothing yet.
+    Pending,
+    /// The shipper created a label; the carrier has not got the parcel.
+    InfoReceived,
+    /// The carrier has the parcel and moves it.
+    InTransit,
+    /// On the van today.
+    OutForDelivery,
+    /// The courier tried and could not deliver.
+    FailedAttempt,
+    /// Waiting at a pickup point or locker.
+    AvailableForPickup,
+    /// Delivered.
+    Delivered,
+    /// Something went wrong: held, returned, lost, damaged, refused.
+    Exception,
+    /// No news for so long that tracking stopped.
+    Expired,
+}
+
+impl Status {
+    /// All statuses, in journey order.
+    pub const ALL: [Status; 9] = [
+        Status::Pending,
+        Status::InfoReceived,
+        Status::InTransit,
+        Status::OutForDelivery,
+        Status::FailedAttempt,
+        Status::AvailableForPickup,
+        Status::Delivered,
+        Status::Exception,
+        Status::Expired,
+    ];
+
+    /// The `snake_case` name used in JSON and CSS classes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::InfoReceived => "info_received",
+            Status::InTransit => "in_transit",
+            Status::OutForDelivery => "out_for_delivery",
+            Status::FailedAttempt => "failed_attempt",
+            Status::AvailableForPickup => "available_for_pickup",
+            Status::Delivered => "delivered",
+            Status::Exception => "exception",
+            Status::Expired => "expired",
+        }
+    }
+
+    /// True once nothing more will happen to the shipment.
+    pub fn is_final(self) -> bool {
+        matches!(self, Status::Delivered | Status::Expired)
+    }
+}
+
+/// The detail buyers ask about, beyond the main status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Substatus {
+    /// The carrier collected the parcel from the shipper.
+    PickedUp,
+    /// Left a hub, airport or port.
+    Departed,
+    /// Reached a hub, airport or port.
+    Arrived,
+    /// Customs is checking the parcel (normal for cross-border).
+    CustomsProcessing,
+    /// Customs released the parcel.
+    CustomsCleared,
+    /// Customs holds the parcel: documents or duties are needed.
+    CustomsHeld,
+    /// Late because of weather.
+    DelayedWeather,
+    /// Late because of high volume.
+    DelayedVolume,
+    /// Late for another reason the carrier names.
+    DelayedOther,
+    /// The address is wrong or incomplete.
+    AddressProblem,
+    /// Nobody was there to receive it.
+    RecipientUnavailable,
+    /// The recipient refused the parcel.
+    Refused,
+    /// The parcel is on its way back to the shipper.
+    ReturningToSender,
+    /// The shipper got the parcel back.
+    ReturnedToSender,
+    /// The carrier lost the parcel.
+    Lost,
+    /// The parcel was damaged.
+    Damaged,
+    /// Ready to collect at a pickup point or locker.
+    PickupReady,
+    /// Handed to the recipient.
+    DeliveredToRecipient,
+    /// Left in a mailbox, at the door or with a neighbour.
+    DeliveredSafePlace,
+}
+
+/// The milestones of a journey, in order, as the progress bar shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Milestone {
+    /// Label created.
+    InfoReceived,
+    /// Carrier has the parcel.
+    PickedUp,
+    /// Moving through the network.
+    InTransit,
+    /// Through customs (cross-border shipments only).
+    Customs,
+    /// On the van.
+    OutForDelivery,
+    /// Delivered.
+    Delivered,
+}
+
+/// One step of the progress bar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    /// Which milestone this is.
+    pub milestone: Milestone,
+    /// The milestone in the buyer's words.
+    pub label: String,
+    /// When the shipment reached it, if it did.
+    pub at: Option<DateTime<FixedOffset>>,
+}
+
+/// The progress bar: the milestones that apply to this shipment and how far it got.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    /// Index into `steps` of the milestone reached last; `None` before the first one.
+    pub step: Option<usize>,
+    /// The milestones, in journey order.
+    pub steps: Vec<Step>,
+}
+
+/// A place, as precise as the carrier tells it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Location {
+    /// City or town.
+    pub city: Option<String>,
+    /// State, province or region.
+    pub region: Option<String>,
+    /// Postal code.
+    pub postal_code: Option<String>,
+    /// ISO 3166-1 alpha-2 country code.
+    pub country: Option<String>,
+    /// Latitude, when the place could be geocoded.
+    pub lat: Option<f64>,
+    /// Longitude, when the place could be geocoded.
+    pub lon: Option<f64>,
+}
+
+impl Location {
+    /// "City, Region, CC" with whatever parts are known.
+    pub fn label(&self) -> String {
+        [&self.city, &self.region, &self.country]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// One scan or status change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// When it happened, with the scan's own UTC offset.
+    pub at: DateTime<FixedOffset>,
+    /// The main status this event puts the shipment in.
+    pub status: Status,
+    /// Its detail, if any.
+    pub substatus: Option<Substatus>,
+    /// What happened, in the buyer's words.
+    pub text: String,
+    /// What the carrier said, verbatim.
+    pub carrier_text: String,
+    /// Where it happened.
+    pub location: Option<Location>,
+}
+
+/// Where an estimate comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EtaSource {
+    /// The carrier announced it.
+    Carrier,
+    /// Trackline predicted it from transit-time history.
+    Predicted,
+}
+
+/// A delivery estimate and why we believe it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Eta {
+    /// Earliest expected delivery.
+    pub earliest: DateTime<FixedOffset>,
+    /// Latest expected delivery.
+    pub latest: DateTime<FixedOffset>,
+    /// How sure we are, from 0 to 1.
+    pub confidence: f32,
+    /// Who made the estimate.
+    pub source: EtaSource,
+    /// One line a buyer can read: why this estimate.
+    pub explanation: String,
+}
+
+/// What a notice is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeKind {
+    /// No scan for days on a cross-border leg: normal, and when to worry.
+    ScanGap,
+    /// Customs holds the parcel.
+    CustomsHold,
+    /// The carrier reports a delay.
+    Delay,
+    /// The carrier could not be reached; this is the last good copy.
+    Stale,
+}
+
+/// A plain-language explanation for a buyer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notice {
+    /// What it is about.
+    pub kind: NoticeKind,
+    /// What the buyer reads.
+    pub text: String,
+}

@@ -1,0 +1,131 @@
+//! From a list of events to what a buyer sees at a glance: the current status, the progress
+//! milestones, and the events in the order a timeline shows them.
+
+use crate::model::{Event, Milestone, Progress, Status, Step, Substatus};
+use crate::texts::{milestone_label, Lang};
+
+/// The milestone an event proves the shipment has reached, if any.
+pub fn milestone_of(event: &Event) -> Option<Milestone> {
+    use Substatus::*;
+    match (event.status, event.substatus) {
+        (_, Some(CustomsProcessing | CustomsCleared | CustomsHeld)) => Some(Milestone::Customs),
+        (Status::InTransit, Some(PickedUp)) => Some(Milestone::PickedUp),
+        (Status::InfoReceived, _) => Some(Milestone::InfoReceived),
+        (Status::InTransit, _) => Some(Milestone::InTransit),
+        (Status::OutForDelivery | Status::FailedAttempt, _) => Some(Milestone::OutForDelivery),
+        (Status::AvailableForPickup, _) => Some(Milestone::OutForDelivery),
+        (Status::Delivered, _) => Some(Milestone::Delivered),
+        (Status::Pending | Status::Exception | Status::Expired, _) => None,
+    }
+}
+
+/// Sorts events newest first by the real instant (not the local clock time, since scans carry
+/// their own UTC offsets) and drops exact repeats that arrive from several sources.
+pub fn order_events(events: &mut Vec<Event>) {
+    events.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.carrier_text.cmp(&b.carrier_text)));
+    events.dedup_by(|a, b| a.at == b.at && a.status == b.status && a.carrier_text == b.carrier_text);
+}
+
+/// The current status: that of the newest event, or `Pending` when there is none.
+pub fn current_status(events_newest_first: &[Event]) -> (Status, Option<Substatus>) {
+    events_newest_first
+        .first()
+        .map_or((Status::Pending, None), |e| (e.status, e.substatus))
+}
+
+/// The progress bar for these events. A customs step appears only on cross-border shipments.
+pub fn progress(lang: Lang, events_newest_first: &[Event], cross_border: bool) -> Progress {
+    let milestones = [
+        Milestone::InfoReceived,
+        Milestone::PickedUp,
+        Milestone::InTransit,
+        Milestone::Customs,
+        Milestone::OutForDelivery,
+        Milestone::Delivered,
+    ];
+    let steps: Vec<Step> = milestones
+        .into_iter()
+        .filter(|m| cross_border || *m != Milestone::Customs)
+        .map(|milestone| Step {
+            milestone,
+            label: milestone_label(lang, milestone).to_owned(),
+            // The oldest event that reached the milestone is when it was reached.
+            at: events_newest_first
+                .iter()
+                .rev()
+                .find(|e| milestone_of(e) == Some(milestone))
+                .map(|e| e.at),
+        })
+        .collect();
+    let furthest = events_newest_first.iter().filter_map(milestone_of).max();
+    let step = furthest.and_then(|f| steps.iter().rposition(|s| s.milestone <= f));
+    Progress { step, steps }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::DateTime;
+
+    fn event(at: &str, status: Status, substatus: Option<Substatus>, text: &str) -> Event {
+        Event {
+            at: DateTime::parse_from_rfc3339(at).unwrap(),
+            status,
+            substatus,
+            text: String::new(),
+            carrier_text: text.to_owned(),
+            location: None,
+        }
+    }
+
+    #[test]
+    fn orders_by_instant_not_by_local_clock() {
+        // 09:00 in Shanghai (01:00Z) happened before 20:00 the previous evening in Los Angeles
+        // (04:00Z) even though its local date is later.
+        let mut events = vec![
+            event("2026-11-02T09:00:00+08:00", Status::InTransit, None, "Shanghai"),
+            event("2026-11-01T20:00:00-08:00", Status::InTransit, None, "Los Angeles"),
+        ];
+        order_events(&mut events);
+        assert_eq!(events[0].carrier_text, "Los Angeles");
+    }
+
+    #[test]
+    fn drops_the_same_scan_reported_twice() {
+        let scan = event("2026-11-02T09:00:00+08:00", Status::InTransit, None, "Sorted");
+        let same_instant_other_offset = event("2026-11-02T01:00:00Z", Status::InTransit, None, "Sorted");
+        let mut events = vec![scan.clone(), same_instant_other_offset, scan];
+        order_events(&mut events);
+        assert_eq!(events.len(), 1);
+    }
+
+    #[test]
+    fn customs_step_only_on_cross_border_shipments() {
+        let events = [event("2026-11-02T09:00:00Z", Status::InTransit, None, "x")];
+        let domestic = progress(Lang::En, &events, false);
+        let abroad = progress(Lang::En, &events, true);
+        assert!(!domestic.steps.iter().any(|s| s.milestone == Milestone::Customs));
+        assert!(abroad.steps.iter().any(|s| s.milestone == Milestone::Customs));
+        assert_eq!(domestic.steps[domestic.step.unwrap()].milestone, Milestone::InTransit);
+    }
+
+    #[test]
+    fn an_exception_keeps_the_furthest_milestone_reached() {
+        let events = [
+            event("2026-11-03T09:00:00Z", Status::Exception, Some(Substatus::Damaged), "x"),
+            event("2026-11-02T09:00:00Z", Status::OutForDelivery, None, "y"),
+            event("2026-11-01T09:00:00Z", Status::InTransit, Some(Substatus::PickedUp), "z"),
+        ];
+        let p = progress(Lang::En, &events, false);
+        assert_eq!(p.steps[p.step.unwrap()].milestone, Milestone::OutForDelivery);
+        assert_eq!(current_status(&events), (Status::Exception, Some(Substatus::Damaged)));
+        let picked_up = p.steps.iter().find(|s| s.milestone == Milestone::PickedUp).unwrap();
+        assert_eq!(picked_up.at, Some(events[2].at));
+    }
+
+    #[test]
+    fn no_events_means_pending_and_no_step() {
+        assert_eq!(current_status(&[]), (Status::Pending, None));
+        assert_eq!(progress(Lang::En, &[], false).step, None);
+    }
+}

@@ -1,0 +1,65 @@
+// Trackline widget loader: this is `widget.js`, the one script a merchant pastes.
+// It is a classic script (works with `async`, no module support needed) that wraps the
+// wasm-bindgen glue (inserted at the marker below by `cargo xtask build`), loads the `.wasm`
+// from next to itself, and mounts the widget on every <trackline-widget> and
+// <div data-trackline> element, including ones a single-page app adds later.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var scriptUrl = script && script.src ? script.src : document.baseURI;
+
+  /* WASM_BINDGEN_GLUE */
+
+  // The edge that serves this script also serves the API, unless `data-edge` says otherwise.
+  var defaultEdge = (script && script.getAttribute("data-edge")) || new URL(".", scriptUrl).href;
+  var ready = wasm_bindgen({ module_or_path: new URL("widget_bg.wasm", scriptUrl) });
+
+  function mount(el) {
+    var edge = el.getAttribute("edge") || defaultEdge;
+    return ready.then(function () {
+      unmount(el);
+      el.__trackline = wasm_bindgen.mount(el, edge);
+    }).catch(function (error) {
+      console.error("Trackline widget could not start:", error);
+    });
+  }
+
+  function unmount(el) {
+    if (el.__trackline) {
+      el.__trackline.unmount();
+      el.__trackline = null;
+    }
+  }
+
+  if (!customElements.get("trackline-widget")) {
+    customElements.define("trackline-widget", class extends HTMLElement {
+      static get observedAttributes() { return ["number", "carrier", "lang", "edge"]; }
+      connectedCallback() { mount(this); }
+      disconnectedCallback() { var el = this; ready.then(function () { if (!el.isConnected) unmount(el); }); }
+      attributeChangedCallback() { if (this.isConnected) mount(this); }
+    });
+  }
+
+  var seen = new WeakSet();
+  function mountDivs(root) {
+    if (!root.querySelectorAll) return;
+    var found = root.matches && root.matches("[data-trackline]") ? [root] : [];
+    root.querySelectorAll("[data-trackline]").forEach(function (el) { found.push(el); });
+    found.forEach(function (el) {
+      if (!seen.has(el)) { seen.add(el); mount(el); }
+    });
+  }
+  mountDivs(document);
+  new MutationObserver(function (records) {
+    records.forEach(function (r) { r.addedNodes.forEach(mountDivs); });
+  }).observe(document.documentElement, { childList: true, subtree: true });
+
+  // For frameworks: Trackline.mount(element, { number, carrier, lang, edge }).
+  window.Trackline = {
+    mount: function (el, options) {
+      Object.keys(options || {}).forEach(function (k) { el.setAttribute(k, options[k]); });
+      return mount(el);
+    },
+    unmount: unmount,
+  };
+})();

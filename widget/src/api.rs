@@ -1,0 +1,64 @@
+//! Talking to the edge: fetch one tracking, and turn every failure into something a buyer can
+//! be told.
+
+use gloo_net::http::Request;
+use serde::Deserialize;
+use trackline_core::model::Tracking;
+
+use crate::Options;
+
+/// Why the widget has no tracking to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    /// The element has no `number` attribute.
+    NoNumber,
+    /// The carrier knows nothing about the number yet.
+    NotFound,
+    /// The edge refused the number or carrier; its message says why.
+    Rejected(String),
+    /// The edge or the network failed.
+    Unavailable,
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    error: ErrorDetail,
+}
+
+#[derive(Deserialize)]
+struct ErrorDetail {
+    message: String,
+}
+
+/// The URL of the tracking resource for `options`.
+pub fn tracking_url(options: &Options) -> String {
+    let base = options.edge.trim_end_matches('/');
+    let number = js_sys::encode_uri_component(options.number.trim());
+    match &options.carrier {
+        Some(carrier) => format!(
+            "{base}/v1/trackings/{number}?carrier={}",
+            js_sys::encode_uri_component(carrier)
+        ),
+        None => format!("{base}/v1/trackings/{number}"),
+    }
+}
+
+/// Fetches the tracking for `options` from the edge.
+pub async fn fetch_tracking(options: Options) -> Result<Tracking, LoadError> {
+    if options.number.trim().is_empty() {
+        return Err(LoadError::NoNumber);
+    }
+    let response = Request::get(&tracking_url(&options))
+        .send()
+        .await
+        .map_err(|_| LoadError::Unavailable)?;
+    match response.status() {
+        200 => response.json().await.map_err(|_| LoadError::Unavailable),
+        404 => Err(LoadError::NotFound),
+        400 => match response.json::<ErrorBody>().await {
+            Ok(body) => Err(LoadError::Rejected(body.error.message)),
+            Err(_) => Err(LoadError::Unavailable),
+        },
+        _ => Err(LoadError::Unavailable),
+    }
+}

@@ -1,0 +1,69 @@
+//! Trackline's embeddable widget: what a buyer sees of their parcel on a store's page.
+//!
+//! `loader.js` (the `widget.js` merchants paste) finds `<trackline-widget>` and
+//! `<div data-trackline>` elements and calls [`mount`] on each; this crate draws the tracking
+//! inside the element's own Shadow DOM so the store's CSS and ours never meet.
+//!
+//! The parts follow what the buyer sees: [`progress`] (the milestone bar), [`timeline`] (the
+//! events, newest first) and [`tracker`] (loading, errors, and the whole card). Data fetching
+//! lives in [`api`], outside the views.
+
+pub mod api;
+pub mod progress;
+pub mod timeline;
+pub mod tracker;
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
+
+/// The widget's stylesheet, placed inside each Shadow DOM.
+pub const CSS: &str = include_str!("widget.css");
+
+/// What to track, read from the host element's attributes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// The edge's base URL, such as `https://track.example.com/`.
+    pub edge: String,
+    /// The tracking number as the merchant wrote it.
+    pub number: String,
+    /// The carrier code, when the merchant knows it.
+    pub carrier: Option<String>,
+}
+
+/// A mounted widget; dropping it (or calling `unmount` from JS) removes it.
+#[wasm_bindgen]
+pub struct Mounted {
+    _handle: Box<dyn std::any::Any>,
+}
+
+#[wasm_bindgen]
+impl Mounted {
+    /// Removes the widget from its element.
+    pub fn unmount(self) {}
+}
+
+/// Mounts the widget into `host`'s Shadow DOM (creating it on first use), tracking the number
+/// of its `number` attribute through the edge at `edge`.
+#[wasm_bindgen]
+pub fn mount(host: HtmlElement, edge: String) -> Result<Mounted, JsValue> {
+    let options = Options {
+        edge,
+        number: host.get_attribute("number").unwrap_or_default(),
+        carrier: host.get_attribute("carrier").filter(|c| !c.is_empty()),
+    };
+    let shadow = match host.shadow_root() {
+        Some(shadow) => shadow,
+        None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
+    };
+    shadow.set_inner_html("");
+    let document = host.owner_document().ok_or("element has no document")?;
+    let style = document.create_element("style")?;
+    style.set_text_content(Some(CSS));
+    shadow.append_child(&style)?;
+    let root: HtmlElement = document.create_element("div")?.unchecked_into();
+    root.set_class_name("trackline");
+    shadow.append_child(&root)?;
+    let handle = leptos::mount::mount_to(root, move || view! { <tracker::Tracker options/> });
+    Ok(Mounted { _handle: Box::new(handle) })
+}

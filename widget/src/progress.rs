@@ -1,0 +1,33 @@
+//! The progress bar: the milestones that apply to this shipment, the current one marked.
+
+use leptos::prelude::*;
+use trackline_core::model::Progress;
+
+/// The milestones as an ordered list; reached ones are filled, the current one is marked.
+#[component]
+pub fn ProgressBar(
+    /// The milestones and how far the shipment got.
+    progress: Progress,
+) -> impl IntoView {
+    let current = progress.step;
+    let steps = progress
+        .steps
+        .into_iter()
+        .enumerate()
+        .map(|(i, step)| {
+            let state = match current {
+                Some(c) if i < c => "step done",
+                Some(c) if i == c => "step current",
+                _ => "step",
+            };
+            let aria_current = (Some(i) == current).then_some("step");
+            view! {
+                <li class=state aria-current=aria_current data-testid="step">
+                    <span class="dot" aria-hidden="true"></span>
+                    <span class="label">{step.label}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ol class="progress" aria-label="Progress">{steps}</ol> }
+}
