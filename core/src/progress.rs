@@ -22,8 +22,12 @@ pub fn milestone_of(event: &Event) -> Option<Milestone> {
 /// Sorts events newest first by the real instant (not the local clock time, since scans carry
 /// their own UTC offsets) and drops exact repeats that arrive from several sources.
 pub fn order_events(events: &mut Vec<Event>) {
-    events.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.carrier_text.cmp(&b.carrier_text)));
-    events.dedup_by(|a, b| a.at == b.at && a.status == b.status && a.carrier_text == b.carrier_text);
+    events.sort_by(|a, b| {
+        b.at.cmp(&a.at)
+            .then_with(|| a.carrier_text.cmp(&b.carrier_text))
+    });
+    events
+        .dedup_by(|a, b| a.at == b.at && a.status == b.status && a.carrier_text == b.carrier_text);
 }
 
 /// The current status: that of the newest event, or `Pending` when there is none.
@@ -83,8 +87,18 @@ mod tests {
         // 09:00 in Shanghai (01:00Z) happened before 20:00 the previous evening in Los Angeles
         // (04:00Z) even though its local date is later.
         let mut events = vec![
-            event("2026-11-02T09:00:00+08:00", Status::InTransit, None, "Shanghai"),
-            event("2026-11-01T20:00:00-08:00", Status::InTransit, None, "Los Angeles"),
+            event(
+                "2026-11-02T09:00:00+08:00",
+                Status::InTransit,
+                None,
+                "Shanghai",
+            ),
+            event(
+                "2026-11-01T20:00:00-08:00",
+                Status::InTransit,
+                None,
+                "Los Angeles",
+            ),
         ];
         order_events(&mut events);
         assert_eq!(events[0].carrier_text, "Los Angeles");
@@ -92,8 +106,14 @@ mod tests {
 
     #[test]
     fn drops_the_same_scan_reported_twice() {
-        let scan = event("2026-11-02T09:00:00+08:00", Status::InTransit, None, "Sorted");
-        let same_instant_other_offset = event("2026-11-02T01:00:00Z", Status::InTransit, None, "Sorted");
+        let scan = event(
+            "2026-11-02T09:00:00+08:00",
+            Status::InTransit,
+            None,
+            "Sorted",
+        );
+        let same_instant_other_offset =
+            event("2026-11-02T01:00:00Z", Status::InTransit, None, "Sorted");
         let mut events = vec![scan.clone(), same_instant_other_offset, scan];
         order_events(&mut events);
         assert_eq!(events.len(), 1);
@@ -104,22 +124,51 @@ mod tests {
         let events = [event("2026-11-02T09:00:00Z", Status::InTransit, None, "x")];
         let domestic = progress(Lang::En, &events, false);
         let abroad = progress(Lang::En, &events, true);
-        assert!(!domestic.steps.iter().any(|s| s.milestone == Milestone::Customs));
-        assert!(abroad.steps.iter().any(|s| s.milestone == Milestone::Customs));
-        assert_eq!(domestic.steps[domestic.step.unwrap()].milestone, Milestone::InTransit);
+        assert!(!domestic
+            .steps
+            .iter()
+            .any(|s| s.milestone == Milestone::Customs));
+        assert!(abroad
+            .steps
+            .iter()
+            .any(|s| s.milestone == Milestone::Customs));
+        assert_eq!(
+            domestic.steps[domestic.step.unwrap()].milestone,
+            Milestone::InTransit
+        );
     }
 
     #[test]
     fn an_exception_keeps_the_furthest_milestone_reached() {
         let events = [
-            event("2026-11-03T09:00:00Z", Status::Exception, Some(Substatus::Damaged), "x"),
+            event(
+                "2026-11-03T09:00:00Z",
+                Status::Exception,
+                Some(Substatus::Damaged),
+                "x",
+            ),
             event("2026-11-02T09:00:00Z", Status::OutForDelivery, None, "y"),
-            event("2026-11-01T09:00:00Z", Status::InTransit, Some(Substatus::PickedUp), "z"),
+            event(
+                "2026-11-01T09:00:00Z",
+                Status::InTransit,
+                Some(Substatus::PickedUp),
+                "z",
+            ),
         ];
         let p = progress(Lang::En, &events, false);
-        assert_eq!(p.steps[p.step.unwrap()].milestone, Milestone::OutForDelivery);
-        assert_eq!(current_status(&events), (Status::Exception, Some(Substatus::Damaged)));
-        let picked_up = p.steps.iter().find(|s| s.milestone == Milestone::PickedUp).unwrap();
+        assert_eq!(
+            p.steps[p.step.unwrap()].milestone,
+            Milestone::OutForDelivery
+        );
+        assert_eq!(
+            current_status(&events),
+            (Status::Exception, Some(Substatus::Damaged))
+        );
+        let picked_up = p
+            .steps
+            .iter()
+            .find(|s| s.milestone == Milestone::PickedUp)
+            .unwrap();
         assert_eq!(picked_up.at, Some(events[2].at));
     }
 

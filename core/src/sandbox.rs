@@ -59,8 +59,22 @@ const fn ago(days: i64, hour: i64, minute: i64) -> i64 {
     -days * 24 * 60 + hour * 60 + minute
 }
 
-const fn place(city: &'static str, region: &'static str, country: &'static str, utc_offset_hours: i32, lat: f64, lon: f64) -> Place {
-    Place { city, region, country, utc_offset_hours, lat, lon }
+const fn place(
+    city: &'static str,
+    region: &'static str,
+    country: &'static str,
+    utc_offset_hours: i32,
+    lat: f64,
+    lon: f64,
+) -> Place {
+    Place {
+        city,
+        region,
+        country,
+        utc_offset_hours,
+        lat,
+        lon,
+    }
 }
 
 const AUSTIN: Place = place("Austin", "TX", "US", -6, 30.27, -97.74);
@@ -80,8 +94,20 @@ const FRANKFURT: Place = place("Frankfurt", "Hesse", "DE", 1, 50.11, 8.68);
 const OAKLAND: Place = place("Oakland", "CA", "US", -8, 37.80, -122.27);
 const SAN_FRANCISCO: Place = place("San Francisco", "CA", "US", -8, 37.77, -122.42);
 
-const fn scan(at: i64, status: Status, substatus: Option<Substatus>, carrier_text: &'static str, place: &'static Place) -> Scan {
-    Scan { at, status, substatus, carrier_text, place }
+const fn scan(
+    at: i64,
+    status: Status,
+    substatus: Option<Substatus>,
+    carrier_text: &'static str,
+    place: &'static Place,
+) -> Scan {
+    Scan {
+        at,
+        status,
+        substatus,
+        carrier_text,
+        place,
+    }
 }
 
 use Status::*;
@@ -97,14 +123,62 @@ pub static JOURNEYS: &[Journey] = &[
         eta_days: None,
         live: false,
         scans: &[
-            scan(ago(4, 16, 0), InfoReceived, None, "Shipment information received", &AUSTIN),
-            scan(ago(4, 22, 30), InTransit, Some(PickedUp), "Picked up", &AUSTIN),
-            scan(ago(3, 3, 10), InTransit, Some(Departed), "Departed FedEx location", &DALLAS),
-            scan(ago(3, 14, 20), InTransit, Some(Arrived), "Arrived at hub", &LOUISVILLE),
-            scan(ago(2, 5, 0), InTransit, Some(Departed), "Departed hub", &LOUISVILLE),
-            scan(ago(2, 16, 45), InTransit, Some(Arrived), "Arrived at local facility", &NEWARK),
-            scan(ago(1, 12, 5), OutForDelivery, None, "On FedEx vehicle for delivery", &BROOKLYN),
-            scan(ago(1, 19, 32), Delivered, Some(DeliveredSafePlace), "Delivered, left at front door", &BROOKLYN),
+            scan(
+                ago(4, 16, 0),
+                InfoReceived,
+                None,
+                "Shipment information received",
+                &AUSTIN,
+            ),
+            scan(
+                ago(4, 22, 30),
+                InTransit,
+                Some(PickedUp),
+                "Picked up",
+                &AUSTIN,
+            ),
+            scan(
+                ago(3, 3, 10),
+                InTransit,
+                Some(Departed),
+                "Departed FedEx location",
+                &DALLAS,
+            ),
+            scan(
+                ago(3, 14, 20),
+                InTransit,
+                Some(Arrived),
+                "Arrived at hub",
+                &LOUISVILLE,
+            ),
+            scan(
+                ago(2, 5, 0),
+                InTransit,
+                Some(Departed),
+                "Departed hub",
+                &LOUISVILLE,
+            ),
+            scan(
+                ago(2, 16, 45),
+                InTransit,
+                Some(Arrived),
+                "Arrived at local facility",
+                &NEWARK,
+            ),
+            scan(
+                ago(1, 12, 5),
+                OutForDelivery,
+                None,
+                "On FedEx vehicle for delivery",
+                &BROOKLYN,
+            ),
+            scan(
+                ago(1, 19, 32),
+                Delivered,
+                Some(DeliveredSafePlace),
+                "Delivered, left at front door",
+                &BROOKLYN,
+            ),
         ],
     },
     Journey {
@@ -115,15 +189,69 @@ pub static JOURNEYS: &[Journey] = &[
         eta_days: Some((2, 4)),
         live: false,
         scans: &[
-            scan(ago(8, 2, 0), InfoReceived, None, "Electronic information submitted by shipper", &SHENZHEN),
-            scan(ago(8, 9, 30), InTransit, Some(PickedUp), "Shipment picked up", &SHENZHEN),
-            scan(ago(7, 1, 15), InTransit, Some(Arrived), "Arrived at sort facility", &HONG_KONG),
-            scan(ago(6, 14, 40), InTransit, Some(Departed), "Departed from origin airport", &HONG_KONG),
-            scan(ago(5, 9, 5), InTransit, Some(Arrived), "Arrived at destination airport", &LOS_ANGELES),
-            scan(ago(5, 11, 0), InTransit, Some(CustomsProcessing), "Clearance processing", &LOS_ANGELES),
-            scan(ago(3, 18, 20), InTransit, Some(CustomsCleared), "Clearance processing complete", &LOS_ANGELES),
-            scan(ago(2, 4, 10), InTransit, Some(Departed), "Departed facility", &LOS_ANGELES),
-            scan(ago(1, 15, 55), InTransit, Some(Arrived), "Arrived at delivery facility", &CHICAGO),
+            scan(
+                ago(8, 2, 0),
+                InfoReceived,
+                None,
+                "Electronic information submitted by shipper",
+                &SHENZHEN,
+            ),
+            scan(
+                ago(8, 9, 30),
+                InTransit,
+                Some(PickedUp),
+                "Shipment picked up",
+                &SHENZHEN,
+            ),
+            scan(
+                ago(7, 1, 15),
+                InTransit,
+                Some(Arrived),
+                "Arrived at sort facility",
+                &HONG_KONG,
+            ),
+            scan(
+                ago(6, 14, 40),
+                InTransit,
+                Some(Departed),
+                "Departed from origin airport",
+                &HONG_KONG,
+            ),
+            scan(
+                ago(5, 9, 5),
+                InTransit,
+                Some(Arrived),
+                "Arrived at destination airport",
+                &LOS_ANGELES,
+            ),
+            scan(
+                ago(5, 11, 0),
+                InTransit,
+                Some(CustomsProcessing),
+                "Clearance processing",
+                &LOS_ANGELES,
+            ),
+            scan(
+                ago(3, 18, 20),
+                InTransit,
+                Some(CustomsCleared),
+                "Clearance processing complete",
+                &LOS_ANGELES,
+            ),
+            scan(
+                ago(2, 4, 10),
+                InTransit,
+                Some(Departed),
+                "Departed facility",
+                &LOS_ANGELES,
+            ),
+            scan(
+                ago(1, 15, 55),
+                InTransit,
+                Some(Arrived),
+                "Arrived at delivery facility",
+                &CHICAGO,
+            ),
         ],
     },
     Journey {
@@ -135,11 +263,41 @@ pub static JOURNEYS: &[Journey] = &[
         live: false,
         scans: &[
             scan(ago(5, 15, 0), InfoReceived, None, "Label created", &CHICAGO),
-            scan(ago(5, 23, 10), InTransit, Some(PickedUp), "Origin scan", &CHICAGO),
-            scan(ago(3, 8, 0), InTransit, Some(Arrived), "Arrival scan", &DENVER),
-            scan(ago(2, 15, 30), OutForDelivery, None, "Out for delivery today", &DENVER),
-            scan(ago(2, 21, 12), FailedAttempt, Some(AddressProblem), "The street number is incorrect. Delivery attempted", &DENVER),
-            scan(ago(1, 16, 0), Exception, Some(AddressProblem), "Held at facility: address incomplete, contact the shipper", &DENVER),
+            scan(
+                ago(5, 23, 10),
+                InTransit,
+                Some(PickedUp),
+                "Origin scan",
+                &CHICAGO,
+            ),
+            scan(
+                ago(3, 8, 0),
+                InTransit,
+                Some(Arrived),
+                "Arrival scan",
+                &DENVER,
+            ),
+            scan(
+                ago(2, 15, 30),
+                OutForDelivery,
+                None,
+                "Out for delivery today",
+                &DENVER,
+            ),
+            scan(
+                ago(2, 21, 12),
+                FailedAttempt,
+                Some(AddressProblem),
+                "The street number is incorrect. Delivery attempted",
+                &DENVER,
+            ),
+            scan(
+                ago(1, 16, 0),
+                Exception,
+                Some(AddressProblem),
+                "Held at facility: address incomplete, contact the shipper",
+                &DENVER,
+            ),
         ],
     },
     Journey {
@@ -150,14 +308,62 @@ pub static JOURNEYS: &[Journey] = &[
         eta_days: None,
         live: false,
         scans: &[
-            scan(ago(12, 8, 0), InfoReceived, None, "The shipment data has been received", &BERLIN),
-            scan(ago(12, 16, 20), InTransit, Some(PickedUp), "The shipment has been picked up", &BERLIN),
-            scan(ago(11, 2, 45), InTransit, Some(Departed), "The shipment left the hub", &LEIPZIG),
-            scan(ago(10, 7, 30), InTransit, Some(CustomsProcessing), "Import customs clearance started", &LONDON),
-            scan(ago(9, 10, 0), Exception, Some(CustomsHeld), "Held by customs: import duties unpaid", &LONDON),
-            scan(ago(4, 9, 0), Exception, Some(ReturningToSender), "Returned to sender: duties not paid within 5 days", &LONDON),
-            scan(ago(3, 4, 10), Exception, Some(ReturningToSender), "The shipment arrived at the hub", &LEIPZIG),
-            scan(ago(1, 11, 40), Exception, Some(ReturnedToSender), "Delivered back to the sender", &BERLIN),
+            scan(
+                ago(12, 8, 0),
+                InfoReceived,
+                None,
+                "The shipment data has been received",
+                &BERLIN,
+            ),
+            scan(
+                ago(12, 16, 20),
+                InTransit,
+                Some(PickedUp),
+                "The shipment has been picked up",
+                &BERLIN,
+            ),
+            scan(
+                ago(11, 2, 45),
+                InTransit,
+                Some(Departed),
+                "The shipment left the hub",
+                &LEIPZIG,
+            ),
+            scan(
+                ago(10, 7, 30),
+                InTransit,
+                Some(CustomsProcessing),
+                "Import customs clearance started",
+                &LONDON,
+            ),
+            scan(
+                ago(9, 10, 0),
+                Exception,
+                Some(CustomsHeld),
+                "Held by customs: import duties unpaid",
+                &LONDON,
+            ),
+            scan(
+                ago(4, 9, 0),
+                Exception,
+                Some(ReturningToSender),
+                "Returned to sender: duties not paid within 5 days",
+                &LONDON,
+            ),
+            scan(
+                ago(3, 4, 10),
+                Exception,
+                Some(ReturningToSender),
+                "The shipment arrived at the hub",
+                &LEIPZIG,
+            ),
+            scan(
+                ago(1, 11, 40),
+                Exception,
+                Some(ReturnedToSender),
+                "Delivered back to the sender",
+                &BERLIN,
+            ),
         ],
     },
     Journey {
@@ -168,27 +374,82 @@ pub static JOURNEYS: &[Journey] = &[
         eta_days: Some((5, 15)),
         live: false,
         scans: &[
-            scan(ago(16, 3, 0), InfoReceived, None, "Pre-advice received", &SHENZHEN),
-            scan(ago(15, 6, 30), InTransit, Some(PickedUp), "Posting/Collection", &SHENZHEN),
-            scan(ago(14, 1, 20), InTransit, Some(Arrived), "Arrival at outward office of exchange", &SHENZHEN),
-            scan(ago(12, 22, 0), InTransit, Some(Departed), "Departure from outward office of exchange", &SHENZHEN),
+            scan(
+                ago(16, 3, 0),
+                InfoReceived,
+                None,
+                "Pre-advice received",
+                &SHENZHEN,
+            ),
+            scan(
+                ago(15, 6, 30),
+                InTransit,
+                Some(PickedUp),
+                "Posting/Collection",
+                &SHENZHEN,
+            ),
+            scan(
+                ago(14, 1, 20),
+                InTransit,
+                Some(Arrived),
+                "Arrival at outward office of exchange",
+                &SHENZHEN,
+            ),
+            scan(
+                ago(12, 22, 0),
+                InTransit,
+                Some(Departed),
+                "Departure from outward office of exchange",
+                &SHENZHEN,
+            ),
         ],
     },
     Journey {
         number: "TL9000000009",
-        summary: "Live: Oakland to San Francisco, a new scan every 20 seconds, repeats every 4 minutes",
+        summary:
+            "Live: Oakland to San Francisco, a new scan every 20 seconds, repeats every 4 minutes",
         origin: &OAKLAND,
         destination: &SAN_FRANCISCO,
         eta_days: Some((0, 0)),
         live: true,
         scans: &[
-            scan(0, InfoReceived, None, "Shipment information received", &OAKLAND),
+            scan(
+                0,
+                InfoReceived,
+                None,
+                "Shipment information received",
+                &OAKLAND,
+            ),
             scan(20, InTransit, Some(PickedUp), "Picked up", &OAKLAND),
             scan(40, InTransit, Some(Departed), "Departed facility", &OAKLAND),
-            scan(60, InTransit, Some(Arrived), "Arrived at facility", &SAN_FRANCISCO),
-            scan(80, InTransit, Some(Arrived), "Sorted for delivery", &SAN_FRANCISCO),
-            scan(100, OutForDelivery, None, "Out for delivery", &SAN_FRANCISCO),
-            scan(140, Delivered, Some(DeliveredToRecipient), "Delivered, handed to resident", &SAN_FRANCISCO),
+            scan(
+                60,
+                InTransit,
+                Some(Arrived),
+                "Arrived at facility",
+                &SAN_FRANCISCO,
+            ),
+            scan(
+                80,
+                InTransit,
+                Some(Arrived),
+                "Sorted for delivery",
+                &SAN_FRANCISCO,
+            ),
+            scan(
+                100,
+                OutForDelivery,
+                None,
+                "Out for delivery",
+                &SAN_FRANCISCO,
+            ),
+            scan(
+                140,
+                Delivered,
+                Some(DeliveredToRecipient),
+                "Delivered, handed to resident",
+                &SAN_FRANCISCO,
+            ),
         ],
     },
 ];
@@ -202,7 +463,11 @@ pub struct NotFound;
 
 /// The sandbox carrier as buyers see it.
 pub fn carrier() -> Carrier {
-    Carrier { code: CODE.to_owned(), name: "Trackline Sandbox".to_owned(), tracking_url: None }
+    Carrier {
+        code: CODE.to_owned(),
+        name: "Trackline Sandbox".to_owned(),
+        tracking_url: None,
+    }
 }
 
 /// The journey of a test number, if it is one.
@@ -215,9 +480,15 @@ pub fn report(number: &str, now: DateTime<Utc>) -> Result<CarrierReport, NotFoun
     let journey = journey(number).ok_or(NotFound)?;
     let (anchor, unit) = if journey.live {
         let cycle_start = now.timestamp() - now.timestamp().rem_euclid(LIVE_CYCLE_SECONDS);
-        (Utc.timestamp_opt(cycle_start, 0).unwrap(), Duration::seconds(1))
+        (
+            Utc.timestamp_opt(cycle_start, 0).unwrap(),
+            Duration::seconds(1),
+        )
     } else {
-        (now.date_naive().and_hms_opt(0, 0, 0).unwrap().and_utc(), Duration::minutes(1))
+        (
+            now.date_naive().and_hms_opt(0, 0, 0).unwrap().and_utc(),
+            Duration::minutes(1),
+        )
     };
     let events = journey
         .scans
@@ -288,8 +559,16 @@ mod tests {
     #[test]
     fn every_journey_is_in_chronological_order_and_fully_past() {
         for journey in JOURNEYS.iter().filter(|j| !j.live) {
-            assert!(journey.scans.windows(2).all(|w| w[0].at < w[1].at), "{}", journey.number);
-            assert!(journey.scans.iter().all(|s| s.at < 0), "{} has a future scan", journey.number);
+            assert!(
+                journey.scans.windows(2).all(|w| w[0].at < w[1].at),
+                "{}",
+                journey.number
+            );
+            assert!(
+                journey.scans.iter().all(|s| s.at < 0),
+                "{} has a future scan",
+                journey.number
+            );
         }
     }
 
@@ -314,7 +593,10 @@ mod tests {
     fn scans_keep_their_local_offset_and_sort_by_instant() {
         let t = track("TL2000000002", "2026-11-21T10:00:00Z");
         assert_eq!(t.events[0].at.to_rfc3339(), "2026-11-20T09:55:00-06:00");
-        assert_eq!(t.events.last().unwrap().at.offset().local_minus_utc(), 8 * 3600);
+        assert_eq!(
+            t.events.last().unwrap().at.offset().local_minus_utc(),
+            8 * 3600
+        );
         assert!(t.events.windows(2).all(|w| w[0].at >= w[1].at));
     }
 
@@ -324,8 +606,15 @@ mod tests {
         let current = &t.progress.steps[t.progress.step.unwrap()];
         assert_eq!(current.milestone, Milestone::Customs);
         let domestic = track("TL1000000001", "2026-11-21T10:00:00Z");
-        assert!(domestic.progress.steps.iter().all(|s| s.milestone != Milestone::Customs));
-        assert_eq!(domestic.progress.step, Some(domestic.progress.steps.len() - 1));
+        assert!(domestic
+            .progress
+            .steps
+            .iter()
+            .all(|s| s.milestone != Milestone::Customs));
+        assert_eq!(
+            domestic.progress.step,
+            Some(domestic.progress.steps.len() - 1)
+        );
     }
 
     #[test]
@@ -348,6 +637,9 @@ mod tests {
 
     #[test]
     fn unknown_numbers_are_not_found() {
-        assert_eq!(report("TL0000000000", at("2026-11-21T10:00:00Z")), Err(NotFound));
+        assert_eq!(
+            report("TL0000000000", at("2026-11-21T10:00:00Z")),
+            Err(NotFound)
+        );
     }
 }

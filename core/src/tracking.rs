@@ -24,8 +24,19 @@ pub struct CarrierReport {
 }
 
 /// Builds the buyer's view of `report` for tracking number `number`, in `lang`.
-pub fn assemble(lang: Lang, number: &str, report: CarrierReport, synced_at: DateTime<Utc>) -> Tracking {
-    let CarrierReport { carrier, mut events, origin, destination, eta } = report;
+pub fn assemble(
+    lang: Lang,
+    number: &str,
+    report: CarrierReport,
+    synced_at: DateTime<Utc>,
+) -> Tracking {
+    let CarrierReport {
+        carrier,
+        mut events,
+        origin,
+        destination,
+        eta,
+    } = report;
     order_events(&mut events);
     for event in &mut events {
         event.text = event_text(lang, event.status, event.substatus).to_owned();

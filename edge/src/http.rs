@@ -9,7 +9,10 @@ fn cors_headers() -> Headers {
     // These names and values are constant and valid, so setting them cannot fail.
     let _ = headers.set("Access-Control-Allow-Origin", "*");
     let _ = headers.set("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-    let _ = headers.set("Access-Control-Allow-Headers", "Content-Type, Accept-Language");
+    let _ = headers.set(
+        "Access-Control-Allow-Headers",
+        "Content-Type, Accept-Language",
+    );
     let _ = headers.set("Access-Control-Max-Age", "86400");
     headers
 }
@@ -27,5 +30,7 @@ pub fn json<T: Serialize>(value: &T, status: u16) -> Response {
 
 /// The answer to a CORS preflight.
 pub fn preflight() -> Result<Response> {
-    Ok(Response::empty()?.with_status(204).with_headers(cors_headers()))
+    Ok(Response::empty()?
+        .with_status(204)
+        .with_headers(cors_headers()))
 }

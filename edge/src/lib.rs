@@ -18,7 +18,9 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     Router::new()
         .get("/healthz", |_, _| Response::ok("ok"))
         .get_async("/v1/trackings/:number", trackings::get)
-        .or_else_any_method("/*path", |_, _| Ok(error::ApiError::NoSuchRoute.into_response()))
+        .or_else_any_method("/*path", |_, _| {
+            Ok(error::ApiError::NoSuchRoute.into_response())
+        })
         .run(req, env)
         .await
 }

@@ -65,5 +65,7 @@ pub fn mount(host: HtmlElement, edge: String) -> Result<Mounted, JsValue> {
     root.set_class_name("trackline");
     shadow.append_child(&root)?;
     let handle = leptos::mount::mount_to(root, move || view! { <tracker::Tracker options/> });
-    Ok(Mounted { _handle: Box::new(handle) })
+    Ok(Mounted {
+        _handle: Box::new(handle),
+    })
 }

@@ -9,7 +9,10 @@ pub fn Timeline(
     /// The shipment's events, newest first.
     events: Vec<Event>,
 ) -> impl IntoView {
-    let items = events.into_iter().map(|event| view! { <EventItem event/> }).collect_view();
+    let items = events
+        .into_iter()
+        .map(|event| view! { <EventItem event/> })
+        .collect_view();
     view! { <ol class="timeline" aria-label="Tracking history">{items}</ol> }
 }
 
@@ -19,7 +22,11 @@ fn EventItem(event: Event) -> impl IntoView {
     let class = format!("event status-{}", event.status.as_str());
     let when = event.at.format("%b %-d, %H:%M").to_string();
     let datetime = event.at.to_rfc3339();
-    let place = event.location.as_ref().map(|l| l.label()).filter(|l| !l.is_empty());
+    let place = event
+        .location
+        .as_ref()
+        .map(|l| l.label())
+        .filter(|l| !l.is_empty());
     let carrier_text = (event.carrier_text != event.text).then_some(event.carrier_text);
     view! {
         <li class=class data-testid="event">

@@ -1,1 +1,74 @@
-fn main(){}
+//! Trackline's chores, run as `cargo xtask <command>`.
+//!
+//! Every command first makes sure the pinned tools are installed in project-local directories
+//! (`node_modules/`, `.tools/`), installing what is missing, so the README's two commands work
+//! on a fresh machine. Nothing is reinstalled when it is already there, and builds are
+//! incremental.
+
+mod build;
+mod demo;
+mod test;
+mod tools;
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Result};
+
+const HELP: &str = "\
+cargo xtask <command>
+
+Commands:
+  demo     install tools, build the widget and the worker, run `wrangler dev` on
+           127.0.0.1:8787 (env PORT overrides) and print the demo storefront URL;
+           Ctrl-C stops everything it started
+  test     install tools, build, then fmt, clippy (warnings are errors), host tests,
+           widget tests in headless Chromium, and end-to-end tests through
+           workerd + Chromium; exits non-zero when any fails
+  build    install tools and build the widget (public/widget.js + .wasm) and the
+           worker bundle (edge/build/)
+  tools    install the pinned tools only, and print where they are
+  help     print this text
+";
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = args.first().map(String::as_str).unwrap_or("help");
+    if args.len() > 1 {
+        bail!(
+            "`cargo xtask {command}` takes no arguments, got {:?}\n\n{HELP}",
+            &args[1..]
+        );
+    }
+    let root = project_root();
+    match command {
+        "demo" => demo::run(&root),
+        "test" => test::run(&root),
+        "build" => {
+            let tools = tools::ensure(&root)?;
+            build::all(&root, &tools)
+        }
+        "tools" => {
+            let tools = tools::ensure(&root)?;
+            println!("{tools:#?}");
+            Ok(())
+        }
+        "help" | "--help" | "-h" => {
+            print!("{HELP}");
+            Ok(())
+        }
+        other => bail!("unknown command `{other}`\n\n{HELP}"),
+    }
+}
+
+/// The workspace root: the parent of this crate's directory.
+fn project_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives inside the workspace")
+        .to_owned()
+}
+
+/// Prints what a long step is doing, so nobody wonders whether it hangs.
+fn step(what: &str) {
+    println!("\x1b[1m==> {what}\x1b[0m");
+}

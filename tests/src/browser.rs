@@ -1,0 +1,162 @@
+//! Headless Chromium driven through chromedriver (WebDriver), and a page object for the widget.
+//!
+//! The widget draws inside an open Shadow DOM, so the helpers here query through
+//! `element.shadowRoot`, by the `data-testid` hooks the widget puts on what a buyer sees.
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, bail, Context, Result};
+use fantoccini::{Client, ClientBuilder};
+use serde_json::{json, Value};
+
+use crate::free_port;
+use crate::process::Group;
+
+/// Chromium flags that keep it quiet and self-contained on a closed network.
+const CHROMIUM_FLAGS: &[&str] = &[
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+];
+
+/// A headless Chromium session; chromedriver and Chromium stop on drop.
+pub struct Browser {
+    /// The WebDriver client.
+    pub client: Client,
+    _profile: tempfile::TempDir,
+    _driver: Group,
+}
+
+impl Browser {
+    /// Starts chromedriver and a fresh Chromium with a `width`×`height` window.
+    pub async fn start(width: u32, height: u32) -> Result<Self> {
+        let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let chromedriver =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let port = free_port()?;
+        let mut command = Command::new(&chromedriver);
+        command
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        let driver = Group::spawn(command, "chromedriver")?;
+        let profile = tempfile::tempdir()?;
+        let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|s| s.to_string()).collect();
+        args.push(format!("--user-data-dir={}", profile.path().display()));
+        args.push(format!("--window-size={width},{height}"));
+        let capabilities = json!({ "goog:chromeOptions": { "binary": chromium, "args": args } });
+        let capabilities = capabilities.as_object().cloned().unwrap();
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let client = loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector)
+                .capabilities(capabilities.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => break client,
+                Err(e) if Instant::now() > deadline => bail!("chromedriver did not start: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+            }
+        };
+        Ok(Browser {
+            client,
+            _profile: profile,
+            _driver: driver,
+        })
+    }
+
+    /// Opens `url`.
+    pub async fn goto(&self, url: &str) -> Result<()> {
+        self.client
+            .goto(url)
+            .await
+            .with_context(|| format!("opening {url}"))
+    }
+
+    /// Runs `script` (a function body; `arguments[0]` is `arg`) and returns its value.
+    pub async fn eval(&self, script: &str, arg: Value) -> Result<Value> {
+        Ok(self.client.execute(script, vec![arg]).await?)
+    }
+
+    /// Polls `script` until it returns something other than `null`/`false`, at most `timeout`.
+    pub async fn wait_for(&self, script: &str, arg: Value, timeout: Duration) -> Result<Value> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let value = self.eval(script, arg.clone()).await?;
+            if !matches!(value, Value::Null | Value::Bool(false)) {
+                return Ok(value);
+            }
+            if Instant::now() > deadline {
+                let html = self.eval(WIDGET_HTML, arg).await.unwrap_or_default();
+                bail!("timed out after {timeout:?} waiting for {script}; widget HTML: {html}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits for the widget in the element matching `host` (a CSS selector) to finish loading,
+    /// and reads what a buyer sees in it.
+    pub async fn widget(&self, host: &str) -> Result<WidgetView> {
+        let arg = json!(host);
+        self.wait_for(WIDGET_SETTLED, arg.clone(), Duration::from_secs(20))
+            .await?;
+        let seen = self.eval(WIDGET_VIEW, arg).await?;
+        serde_json::from_value(seen.clone())
+            .map_err(|e| anyhow!("unexpected widget view {seen}: {e}"))
+    }
+
+    /// Ends the WebDriver session.
+    pub async fn close(self) -> Result<()> {
+        self.client.close().await?;
+        Ok(())
+    }
+}
+
+/// What a buyer sees in one widget.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct WidgetView {
+    /// The headline status, such as "Delivered"; `None` when a message shows instead.
+    pub status: Option<String>,
+    /// The text of each timeline entry, top to bottom.
+    pub events: Vec<String>,
+    /// The label of each progress step.
+    pub steps: Vec<String>,
+    /// The label of the current progress step.
+    pub current_step: Option<String>,
+    /// The message shown instead of a tracking, if any.
+    pub problem: Option<String>,
+}
+
+// `arguments[0]` is the host element's CSS selector in each of these scripts.
+const WIDGET_SETTLED: &str = r#"
+    const host = document.querySelector(arguments[0]);
+    const root = host && host.shadowRoot;
+    return !!root && !!root.querySelector('[data-testid=tracking], [data-testid=problem]');
+"#;
+
+const WIDGET_VIEW: &str = r#"
+    const root = document.querySelector(arguments[0]).shadowRoot;
+    const text = (el) => el ? el.textContent.trim() : null;
+    const all = (sel) => Array.from(root.querySelectorAll(sel));
+    return {
+        status: text(root.querySelector('[data-testid=status]')),
+        events: all('[data-testid=event] .text').map(text),
+        steps: all('[data-testid=step]').map(text),
+        current_step: text(root.querySelector('[data-testid=step][aria-current=step]')),
+        problem: text(root.querySelector('[data-testid=problem]')),
+    };
+"#;
+
+const WIDGET_HTML: &str = r#"
+    const host = document.querySelector(arguments[0]);
+    return host ? (host.shadowRoot ? host.shadowRoot.innerHTML : 'no shadow root: ' + host.outerHTML) : 'no element';
+"#;

@@ -1,0 +1,104 @@
+//! What a buyer sees: the demo storefront and a merchant page on another origin, loaded in real
+//! headless Chromium against real workerd.
+
+mod common;
+
+use std::time::Duration;
+
+use anyhow::Result;
+use common::{expected_now, Stack};
+use trackline_e2e::browser::Browser;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_page_shows_the_latest_status_and_every_scan() -> Result<()> {
+    let stack = Stack::start()?;
+    let browser = Browser::start(1000, 1200).await?;
+    browser.goto(&stack.url("/?number=TL1000000001")).await?;
+    let seen = browser.widget("trackline-widget").await?;
+    let expected = expected_now("TL1000000001");
+    assert_eq!(seen.status.as_deref(), Some("Delivered"));
+    assert_eq!(seen.status.as_deref(), Some(expected.status_text.as_str()));
+    assert_eq!(seen.events.len(), 8);
+    assert_eq!(seen.events.len(), expected.events.len());
+    assert_eq!(
+        seen.events[0], expected.events[0].text,
+        "newest event first"
+    );
+    assert_eq!(seen.current_step.as_deref(), Some("Delivered"));
+    assert!(
+        !seen.steps.iter().any(|s| s == "Customs"),
+        "domestic: no customs step"
+    );
+    browser.close().await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_page_tracks_the_live_journey_by_default() -> Result<()> {
+    let stack = Stack::start()?;
+    let browser = Browser::start(390, 844).await?;
+    browser.goto(&stack.url("/")).await?;
+    let seen = browser.widget("trackline-widget").await?;
+    // The live journey gains a scan every 20 s, so the page may be one scan behind the clock.
+    let expected = expected_now("TL9000000009").events.len();
+    assert!(seen.status.is_some(), "{seen:?}");
+    assert!(
+        seen.events.len() == expected || seen.events.len() + 1 == expected,
+        "{seen:?} vs {expected} scans"
+    );
+    browser.close().await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_number_shows_a_message_not_a_blank_box() -> Result<()> {
+    let stack = Stack::start()?;
+    let browser = Browser::start(1000, 900).await?;
+    browser.goto(&stack.url("/?number=TL0000000000")).await?;
+    let seen = browser.widget("trackline-widget").await?;
+    assert_eq!(seen.status, None);
+    assert!(
+        seen.problem
+            .as_deref()
+            .is_some_and(|p| p.contains("no news of this parcel yet")),
+        "{seen:?}"
+    );
+    browser.close().await
+}
+
+/// A merchant's page on another origin (another port) that pastes the script tag and a
+/// `<div data-trackline>`: the widget must load its wasm and data across origins (CORS).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn widget_embedded_on_another_origin_mounts_on_a_div() -> Result<()> {
+    let stack = Stack::start()?;
+    let store = tiny_http::Server::http("127.0.0.1:0").map_err(|e| anyhow::anyhow!("{e}"))?;
+    let store_port = store.server_addr().to_ip().unwrap().port();
+    let page = format!(
+        r#"<!doctype html><html><head><style>div, li, svg, * {{ color: red !important; font-size: 40px; }}</style></head>
+        <body><h1>Another store</h1>
+        <div data-trackline number="TL2000000002" id="slot"></div>
+        <script async src="{}/widget.js"></script></body></html>"#,
+        stack.edge.url()
+    );
+    let served = std::thread::spawn(move || -> Result<()> {
+        // Exactly one request: the page. Everything else must come from the edge's origin.
+        let request = store
+            .recv_timeout(Duration::from_secs(30))?
+            .ok_or_else(|| anyhow::anyhow!("no request"))?;
+        let header = tiny_http::Header::from_bytes("Content-Type", "text/html").unwrap();
+        request.respond(tiny_http::Response::from_string(page).with_header(header))?;
+        Ok(())
+    });
+    let browser = Browser::start(1000, 1200).await?;
+    browser
+        .goto(&format!("http://127.0.0.1:{store_port}/"))
+        .await?;
+    let seen = browser.widget("#slot").await?;
+    served.join().unwrap()?;
+    let expected = expected_now("TL2000000002");
+    assert_eq!(seen.status.as_deref(), Some(expected.status_text.as_str()));
+    assert_eq!(seen.events.len(), expected.events.len());
+    assert!(
+        seen.steps.iter().any(|s| s == "Customs"),
+        "cross-border shows customs: {seen:?}"
+    );
+    browser.close().await
+}
