@@ -14,11 +14,18 @@
   var defaultEdge = (script && script.getAttribute("data-edge")) || new URL(".", scriptUrl).href;
   var ready = wasm_bindgen({ module_or_path: new URL("widget_bg.wasm", scriptUrl) });
 
+  // The buyer's languages, best first: the element's `lang`, the page's, then the browser's.
+  function languages(el) {
+    var own = el.getAttribute("lang") || document.documentElement.lang;
+    var browser = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || "en"];
+    return (own ? [own] : []).concat(Array.prototype.slice.call(browser)).join(",");
+  }
+
   function mount(el) {
     var edge = el.getAttribute("edge") || defaultEdge;
     return ready.then(function () {
       unmount(el);
-      el.__trackline = wasm_bindgen.mount(el, edge);
+      el.__trackline = wasm_bindgen.mount(el, edge, languages(el));
     }).catch(function (error) {
       console.error("Trackline widget could not start:", error);
     });

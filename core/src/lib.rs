@@ -2,7 +2,11 @@
 //!
 //! Everything that decides something about a shipment lives here, so it can be tested fast on
 //! the host and shared by the edge worker and the browser widget:
+//! - [`carriers`]: one connector per carrier API, all the same shape;
+//! - [`compat`]: the mapping to AfterShip and 17TRACK statuses;
+//! - [`detect`]: which carriers a pasted tracking number can belong to;
 //! - [`model`]: the one normalised tracking model every carrier is mapped into;
+//! - [`notices`]: plain words for scan gaps, customs holds, delays and stale data;
 //! - [`number`]: cleaning a pasted tracking number;
 //! - [`progress`]: the milestones a buyer sees, derived from the events;
 //! - [`texts`]: the words a buyer reads for each status;
@@ -20,7 +24,11 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod carriers;
+pub mod compat;
+pub mod detect;
 pub mod model;
+pub mod notices;
 pub mod number;
 pub mod progress;
 pub mod sandbox;

@@ -105,7 +105,8 @@ impl Status {
     }
 }
 
-/// The detail buyers ask about, beyond the main status.
+/// The detail buyers ask about, beyond the main status. `docs/status-mapping.md` shows how each
+/// one maps to AfterShip subtags and 17TRACK sub-statuses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Substatus {
@@ -115,6 +116,8 @@ pub enum Substatus {
     Departed,
     /// Reached a hub, airport or port.
     Arrived,
+    /// Handed to another carrier for the next leg (often the last mile abroad).
+    HandedOver,
     /// Customs is checking the parcel (normal for cross-border).
     CustomsProcessing,
     /// Customs released the parcel.
@@ -141,12 +144,72 @@ pub enum Substatus {
     Lost,
     /// The parcel was damaged.
     Damaged,
+    /// The shipper cancelled the shipment.
+    Cancelled,
     /// Ready to collect at a pickup point or locker.
     PickupReady,
     /// Handed to the recipient.
     DeliveredToRecipient,
     /// Left in a mailbox, at the door or with a neighbour.
     DeliveredSafePlace,
+    /// Collected by the recipient from a pickup point or locker.
+    CollectedFromPickup,
+}
+
+impl Substatus {
+    /// All substatuses.
+    pub const ALL: [Substatus; 22] = [
+        Substatus::PickedUp,
+        Substatus::Departed,
+        Substatus::Arrived,
+        Substatus::HandedOver,
+        Substatus::CustomsProcessing,
+        Substatus::CustomsCleared,
+        Substatus::CustomsHeld,
+        Substatus::DelayedWeather,
+        Substatus::DelayedVolume,
+        Substatus::DelayedOther,
+        Substatus::AddressProblem,
+        Substatus::RecipientUnavailable,
+        Substatus::Refused,
+        Substatus::ReturningToSender,
+        Substatus::ReturnedToSender,
+        Substatus::Lost,
+        Substatus::Damaged,
+        Substatus::Cancelled,
+        Substatus::PickupReady,
+        Substatus::DeliveredToRecipient,
+        Substatus::DeliveredSafePlace,
+        Substatus::CollectedFromPickup,
+    ];
+
+    /// The `snake_case` name used in JSON and CSS classes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Substatus::PickedUp => "picked_up",
+            Substatus::Departed => "departed",
+            Substatus::Arrived => "arrived",
+            Substatus::HandedOver => "handed_over",
+            Substatus::CustomsProcessing => "customs_processing",
+            Substatus::CustomsCleared => "customs_cleared",
+            Substatus::CustomsHeld => "customs_held",
+            Substatus::DelayedWeather => "delayed_weather",
+            Substatus::DelayedVolume => "delayed_volume",
+            Substatus::DelayedOther => "delayed_other",
+            Substatus::AddressProblem => "address_problem",
+            Substatus::RecipientUnavailable => "recipient_unavailable",
+            Substatus::Refused => "refused",
+            Substatus::ReturningToSender => "returning_to_sender",
+            Substatus::ReturnedToSender => "returned_to_sender",
+            Substatus::Lost => "lost",
+            Substatus::Damaged => "damaged",
+            Substatus::Cancelled => "cancelled",
+            Substatus::PickupReady => "pickup_ready",
+            Substatus::DeliveredToRecipient => "delivered_to_recipient",
+            Substatus::DeliveredSafePlace => "delivered_safe_place",
+            Substatus::CollectedFromPickup => "collected_from_pickup",
+        }
+    }
 }
 
 /// The milestones of a journey, in order, as the progress bar shows them.
@@ -165,6 +228,18 @@ pub enum Milestone {
     OutForDelivery,
     /// Delivered.
     Delivered,
+}
+
+impl Milestone {
+    /// All milestones, in journey order.
+    pub const ALL: [Milestone; 6] = [
+        Milestone::InfoReceived,
+        Milestone::PickedUp,
+        Milestone::InTransit,
+        Milestone::Customs,
+        Milestone::OutForDelivery,
+        Milestone::Delivered,
+    ];
 }
 
 /// One step of the progress bar.
@@ -259,7 +334,7 @@ pub struct Eta {
 }
 
 /// What a notice is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NoticeKind {
     /// No scan for days on a cross-border leg: normal, and when to worry.
@@ -272,11 +347,51 @@ pub enum NoticeKind {
     Stale,
 }
 
+impl NoticeKind {
+    /// All notice kinds.
+    pub const ALL: [NoticeKind; 4] = [
+        NoticeKind::ScanGap,
+        NoticeKind::CustomsHold,
+        NoticeKind::Delay,
+        NoticeKind::Stale,
+    ];
+
+    /// The `snake_case` name used in JSON and CSS classes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoticeKind::ScanGap => "scan_gap",
+            NoticeKind::CustomsHold => "customs_hold",
+            NoticeKind::Delay => "delay",
+            NoticeKind::Stale => "stale",
+        }
+    }
+}
+
 /// A plain-language explanation for a buyer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notice {
     /// What it is about.
     pub kind: NoticeKind,
-    /// What the buyer reads.
+    /// A few words, such as "No new scan for 9 days".
+    pub title: String,
+    /// What it means and what to do, in one or two sentences.
     pub text: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_the_json() {
+        for s in Status::ALL {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+        }
+        for s in Substatus::ALL {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+        }
+        for k in NoticeKind::ALL {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.as_str());
+        }
+    }
 }

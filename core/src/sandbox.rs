@@ -512,7 +512,7 @@ pub fn report(number: &str, now: DateTime<Utc>) -> Result<CarrierReport, NotFoun
             latest: day(latest) + Duration::hours(20),
             confidence: 0.8,
             source: EtaSource::Carrier,
-            explanation: "The carrier's own estimate".to_owned(),
+            explanation: String::new(),
         }
     });
     Ok(CarrierReport {

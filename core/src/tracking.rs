@@ -3,9 +3,10 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::model::{Carrier, Eta, Event, Location, Tracking};
+use crate::model::{Carrier, Eta, EtaSource, Event, Location, Tracking};
+use crate::notices;
 use crate::progress::{current_status, order_events, progress};
-use crate::texts::{event_text, status_label, Lang};
+use crate::texts::{event_text, status_label, text, Key, Lang, Ui};
 
 /// What one carrier said about one shipment, before Trackline derives anything from it.
 /// Every connector (and the sandbox) parses its answer into this.
@@ -46,8 +47,16 @@ pub fn assemble(
         (Some(o), Some(d)) => o.country.is_some() && d.country.is_some() && o.country != d.country,
         _ => false,
     };
-    // A delivered parcel needs no estimate any more.
-    let eta = eta.filter(|_| !status.is_final());
+    let notices = notices::derive(lang, &events, cross_border, synced_at);
+    // A delivered parcel needs no estimate any more; the estimate says why in the buyer's words.
+    let eta = eta.filter(|_| !status.is_final()).map(|mut eta| {
+        let why = match eta.source {
+            EtaSource::Carrier => Ui::EtaFromCarrier,
+            EtaSource::Predicted => Ui::EtaPredicted,
+        };
+        eta.explanation = text(lang, Key::Ui(why)).explanation.to_owned();
+        eta
+    });
     Tracking {
         number: number.to_owned(),
         carrier,
@@ -59,7 +68,7 @@ pub fn assemble(
         origin,
         destination,
         events,
-        notices: Vec::new(),
+        notices,
         synced_at,
         stale: false,
     }

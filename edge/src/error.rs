@@ -19,6 +19,9 @@ pub enum ApiError {
     /// `carrier=` names a carrier Trackline does not know.
     #[error("unknown carrier {0:?}; known carriers: sandbox")]
     UnknownCarrier(String),
+    /// The input is longer than any tracking number with junk around it.
+    #[error("the input is longer than {0} characters")]
+    InputTooLong(usize),
     /// The carrier has no information on this number (yet).
     #[error("the carrier has no information on this number yet; labels often appear a few hours after they are printed")]
     NotFound,
@@ -30,6 +33,7 @@ impl ApiError {
             ApiError::NoSuchRoute => (404, "no_such_route"),
             ApiError::BadNumber(_) => (400, "bad_number"),
             ApiError::UnknownCarrier(_) => (400, "unknown_carrier"),
+            ApiError::InputTooLong(_) => (400, "input_too_long"),
             ApiError::NotFound => (404, "not_found"),
         }
     }

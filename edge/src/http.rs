@@ -1,7 +1,9 @@
 //! Response helpers shared by every route: JSON with CORS, and the preflight answer.
 
+use percent_encoding::percent_decode_str;
 use serde::Serialize;
-use worker::{Headers, Response, Result};
+use trackline_core::texts::Lang;
+use worker::{Headers, Request, Response, Result, RouteContext};
 
 /// The public API is read by widgets embedded on any store's pages, so any origin may read it.
 fn cors_headers() -> Headers {
@@ -33,4 +35,43 @@ pub fn preflight() -> Result<Response> {
     Ok(Response::empty()?
         .with_status(204)
         .with_headers(cors_headers()))
+}
+
+/// A query parameter, decoded.
+pub fn query(req: &Request, name: &str) -> Option<String> {
+    let url = req.url().ok()?;
+    url.query_pairs()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
+}
+
+/// A path parameter, percent-decoded: a pasted "1Z 999" arrives as "1Z%20999".
+pub fn path_param(ctx: &RouteContext<()>, name: &str) -> String {
+    let raw = ctx.param(name).map(String::as_str).unwrap_or_default();
+    percent_decode_str(raw).decode_utf8_lossy().into_owned()
+}
+
+/// The buyer's language: `?lang=` when it names one we have, else the `Accept-Language`
+/// header, else English.
+pub fn lang(req: &Request) -> Lang {
+    query(req, "lang")
+        .and_then(|tag| Lang::from_tag(&tag))
+        .unwrap_or_else(|| {
+            let header = req
+                .headers()
+                .get("Accept-Language")
+                .ok()
+                .flatten()
+                .unwrap_or_default();
+            Lang::negotiate(&header)
+        })
+}
+
+/// A JSON answer in `lang`: says so, and tells caches that it depends on `Accept-Language`.
+pub fn json_in<T: Serialize>(value: &T, lang: Lang) -> Response {
+    let mut response = json(value, 200);
+    let headers = response.headers_mut();
+    let _ = headers.set("Content-Language", lang.tag());
+    let _ = headers.set("Vary", "Accept-Language");
+    response
 }

@@ -4,6 +4,7 @@
 //! Static files (the demo storefront, `widget.js`, its `.wasm`) are Workers Static Assets from
 //! `public/`: requests for them never reach this code.
 
+mod detect;
 mod error;
 mod http;
 mod trackings;
@@ -18,6 +19,7 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     Router::new()
         .get("/healthz", |_, _| Response::ok("ok"))
         .get_async("/v1/trackings/:number", trackings::get)
+        .get_async("/v1/detect/:number", detect::get)
         .or_else_any_method("/*path", |_, _| {
             Ok(error::ApiError::NoSuchRoute.into_response())
         })

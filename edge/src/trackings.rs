@@ -1,8 +1,7 @@
 //! `GET /v1/trackings/{number}`: one shipment, normalised, in the buyer's language.
 
 use chrono::{DateTime, Utc};
-use percent_encoding::percent_decode_str;
-use trackline_core::{number, sandbox, texts::Lang, tracking::assemble};
+use trackline_core::{number, sandbox, tracking::assemble};
 use worker::{Request, Response, Result, RouteContext};
 
 use crate::error::ApiError;
@@ -14,22 +13,14 @@ pub async fn get(req: Request, ctx: RouteContext<()>) -> Result<Response> {
 }
 
 fn lookup(req: &Request, ctx: &RouteContext<()>) -> std::result::Result<Response, ApiError> {
-    let raw = ctx.param("number").map(String::as_str).unwrap_or_default();
-    // Path segments arrive percent-encoded: a pasted "1Z 999" is "1Z%20999".
-    let decoded = percent_decode_str(raw).decode_utf8_lossy();
-    let number = number::clean(&decoded)?;
-    let url = req.url().map_err(|_| ApiError::NoSuchRoute)?;
-    let carrier = url
-        .query_pairs()
-        .find(|(k, _)| k == "carrier")
-        .map(|(_, v)| v.into_owned());
-    if let Some(carrier) = carrier.filter(|c| c != sandbox::CODE) {
+    let number = number::clean(&http::path_param(ctx, "number"))?;
+    if let Some(carrier) = http::query(req, "carrier").filter(|c| c != sandbox::CODE) {
         return Err(ApiError::UnknownCarrier(carrier));
     }
+    let lang = http::lang(req);
     let now = now();
     let report = sandbox::report(&number, now).map_err(|_| ApiError::NotFound)?;
-    let tracking = assemble(Lang::default(), &number, report, now);
-    Ok(http::json(&tracking, 200))
+    Ok(http::json_in(&assemble(lang, &number, report, now), lang))
 }
 
 fn now() -> DateTime<Utc> {

@@ -134,6 +134,12 @@ pub struct WidgetView {
     pub current_step: Option<String>,
     /// The message shown instead of a tracking, if any.
     pub problem: Option<String>,
+    /// The widget's `lang` attribute (a BCP 47 tag).
+    pub lang: Option<String>,
+    /// The widget's writing direction, `ltr` or `rtl`.
+    pub dir: Option<String>,
+    /// The notices' titles.
+    pub notices: Vec<String>,
 }
 
 // `arguments[0]` is the host element's CSS selector in each of these scripts.
@@ -153,6 +159,9 @@ const WIDGET_VIEW: &str = r#"
         steps: all('[data-testid=step]').map(text),
         current_step: text(root.querySelector('[data-testid=step][aria-current=step]')),
         problem: text(root.querySelector('[data-testid=problem]')),
+        lang: root.querySelector('.trackline').getAttribute('lang'),
+        dir: root.querySelector('.trackline').getAttribute('dir'),
+        notices: all('[data-testid=notice] .title').map(text),
     };
 "#;
 

@@ -6,6 +6,8 @@ mod common;
 use anyhow::Result;
 use common::{expected_now, http, Stack};
 use serde_json::Value;
+use trackline_core::model::{Status, Substatus};
+use trackline_core::texts::{text, Key, Lang};
 
 #[test]
 fn tracking_api_returns_the_sandbox_journey_normalised() -> Result<()> {
@@ -90,5 +92,77 @@ fn health_check_and_demo_page_are_served() -> Result<()> {
         widget.headers().get("access-control-allow-origin").unwrap(),
         "*"
     );
+    Ok(())
+}
+
+#[test]
+fn tracking_api_speaks_the_buyers_language() -> Result<()> {
+    let stack = Stack::start()?;
+    let cases = [
+        ("?lang=de", None, Lang::De),
+        ("", Some("zh-HK, en;q=0.5"), Lang::ZhHant),
+        ("?lang=xx-unknown", Some("ar-EG"), Lang::Ar),
+        ("?lang=ja", Some("fr"), Lang::Ja),
+        ("", Some("sv-SE"), Lang::En),
+    ];
+    for (query, accept, lang) in cases {
+        let mut request = http().get(stack.url(&format!("/v1/trackings/TL1000000001{query}")));
+        if let Some(accept) = accept {
+            request = request.header("Accept-Language", accept);
+        }
+        let mut response = request.call()?;
+        assert_eq!(
+            response.headers().get("content-language").unwrap(),
+            lang.tag(),
+            "{query} {accept:?}"
+        );
+        let body: Value = response.body_mut().read_json()?;
+        assert_eq!(
+            body["status_text"],
+            text(lang, Key::Status(Status::Delivered)).label,
+            "{lang:?}"
+        );
+        let newest = text(lang, Key::Substatus(Substatus::DeliveredSafePlace)).label;
+        assert_eq!(body["events"][0]["text"], newest, "{lang:?}");
+        assert_eq!(
+            body["events"][0]["carrier_text"], "Delivered, left at front door",
+            "the carrier's own words stay"
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn detect_api_ranks_candidates_as_core_does() -> Result<()> {
+    let stack = Stack::start()?;
+    let cases = [
+        ("1Z999AA10123456784", Some("ups")),
+        (
+            "Tracking%20%23%3A%201z%20999%20aa1%2001%202345%206784.",
+            Some("ups"),
+        ),
+        ("SF1234567890123", Some("sf_express")),
+        ("hello", None),
+    ];
+    for (input, first) in cases {
+        let mut response = http()
+            .get(stack.url(&format!("/v1/detect/{input}")))
+            .call()?;
+        assert_eq!(response.status(), 200, "{input}");
+        let body: Value = response.body_mut().read_json()?;
+        let decoded = body["input"].as_str().unwrap().to_owned();
+        let expected = serde_json::to_value(trackline_core::detect::detect(&decoded))?;
+        assert_eq!(body["candidates"], expected, "{input}");
+        assert_eq!(
+            body["candidates"][0]["carrier"]["code"].as_str(),
+            first,
+            "{input}: {body}"
+        );
+    }
+    let long = "1".repeat(201);
+    let response = http()
+        .get(stack.url(&format!("/v1/detect/{long}")))
+        .call()?;
+    assert_eq!(response.status(), 400);
     Ok(())
 }

@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use anyhow::Result;
 use common::{expected_now, Stack};
+use trackline_core::model::NoticeKind;
+use trackline_core::texts::Lang;
 use trackline_e2e::browser::Browser;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -100,5 +102,29 @@ async fn widget_embedded_on_another_origin_mounts_on_a_div() -> Result<()> {
         seen.steps.iter().any(|s| s == "Customs"),
         "cross-border shows customs: {seen:?}"
     );
+    browser.close().await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn arabic_buyers_read_right_to_left_in_their_language() -> Result<()> {
+    let stack = Stack::start()?;
+    let browser = Browser::start(390, 844).await?;
+    browser
+        .goto(&stack.url("/?number=TL5000000005&lang=ar"))
+        .await?;
+    let seen = browser.widget("trackline-widget").await?;
+    assert_eq!(seen.lang.as_deref(), Some("ar"));
+    assert_eq!(seen.dir.as_deref(), Some("rtl"));
+    let expected = common::expected_in("TL5000000005", Lang::Ar);
+    assert_eq!(seen.status.as_deref(), Some(expected.status_text.as_str()));
+    assert_ne!(
+        expected.status_text,
+        expected_now("TL5000000005").status_text,
+        "Arabic differs from English"
+    );
+    // The long quiet leg of this postal journey is explained, in Arabic.
+    assert_eq!(seen.notices, vec![expected.notices[0].title.clone()]);
+    assert_eq!(expected.notices[0].kind, NoticeKind::ScanGap);
+    assert!(!seen.notices[0].contains("No new scan"), "{seen:?}");
     browser.close().await
 }

@@ -34,12 +34,13 @@ struct ErrorDetail {
 pub fn tracking_url(options: &Options) -> String {
     let base = options.edge.trim_end_matches('/');
     let number = js_sys::encode_uri_component(options.number.trim());
+    let lang = options.lang.tag();
     match &options.carrier {
         Some(carrier) => format!(
-            "{base}/v1/trackings/{number}?carrier={}",
+            "{base}/v1/trackings/{number}?lang={lang}&carrier={}",
             js_sys::encode_uri_component(carrier)
         ),
-        None => format!("{base}/v1/trackings/{number}"),
+        None => format!("{base}/v1/trackings/{number}?lang={lang}"),
     }
 }
 

@@ -14,6 +14,7 @@ pub mod timeline;
 pub mod tracker;
 
 use leptos::prelude::*;
+use trackline_core::texts::Lang;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
 
@@ -29,6 +30,8 @@ pub struct Options {
     pub number: String,
     /// The carrier code, when the merchant knows it.
     pub carrier: Option<String>,
+    /// The buyer's language.
+    pub lang: Lang,
 }
 
 /// A mounted widget; dropping it (or calling `unmount` from JS) removes it.
@@ -44,13 +47,17 @@ impl Mounted {
 }
 
 /// Mounts the widget into `host`'s Shadow DOM (creating it on first use), tracking the number
-/// of its `number` attribute through the edge at `edge`.
+/// of its `number` attribute through the edge at `edge`. `languages` is the buyer's preference
+/// list, best first, comma-separated: the loader passes the element's `lang` attribute, else
+/// the page's `<html lang>`, else `navigator.languages`.
 #[wasm_bindgen]
-pub fn mount(host: HtmlElement, edge: String) -> Result<Mounted, JsValue> {
+pub fn mount(host: HtmlElement, edge: String, languages: String) -> Result<Mounted, JsValue> {
+    let lang = Lang::negotiate(&languages);
     let options = Options {
         edge,
         number: host.get_attribute("number").unwrap_or_default(),
         carrier: host.get_attribute("carrier").filter(|c| !c.is_empty()),
+        lang,
     };
     let shadow = match host.shadow_root() {
         Some(shadow) => shadow,
@@ -63,6 +70,8 @@ pub fn mount(host: HtmlElement, edge: String) -> Result<Mounted, JsValue> {
     shadow.append_child(&style)?;
     let root: HtmlElement = document.create_element("div")?.unchecked_into();
     root.set_class_name("trackline");
+    root.set_attribute("lang", lang.tag())?;
+    root.set_attribute("dir", if lang.is_rtl() { "rtl" } else { "ltr" })?;
     shadow.append_child(&root)?;
     let handle = leptos::mount::mount_to(root, move || view! { <tracker::Tracker options/> });
     Ok(Mounted {

@@ -2,7 +2,7 @@
 //! a clear message when there is nothing to show.
 
 use leptos::prelude::*;
-use trackline_core::model::Tracking;
+use trackline_core::model::{Notice, Tracking};
 
 use crate::api::{fetch_tracking, LoadError};
 use crate::progress::ProgressBar;
@@ -41,10 +41,28 @@ pub fn TrackingCard(
                 <p class="status" data-testid="status">{tracking.status_text.clone()}</p>
                 <p class="carrier">{carrier_line}</p>
             </header>
+            <Notices notices=tracking.notices/>
             <ProgressBar progress=tracking.progress.clone()/>
             <Timeline events=tracking.events/>
         </section>
     }
+}
+
+/// The explanations a worried buyer needs: scan gaps, customs holds, delays, stale data.
+#[component]
+fn Notices(notices: Vec<Notice>) -> impl IntoView {
+    notices
+        .into_iter()
+        .map(|notice| {
+            let class = format!("notice notice-{}", notice.kind.as_str());
+            view! {
+                <aside class=class data-testid="notice">
+                    <p class="title">{notice.title}</p>
+                    <p class="text">{notice.text}</p>
+                </aside>
+            }
+        })
+        .collect_view()
 }
 
 /// The grey placeholder shown while the tracking loads.

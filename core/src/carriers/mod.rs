@@ -1,0 +1,296 @@
+//! Carrier connectors: one module per carrier, all the same shape.
+//!
+//! Each connector builds the HTTP requests its carrier's API wants and turns the answers into
+//! a [`CarrierReport`]; it never does I/O itself. The edge runs the exchange with
+//! [`Connector::request`] and [`Connector::handle`] until it gets an [`Outcome::Report`] or an
+//! error, following [`Outcome::Next`] for multi-step APIs (OAuth token first, register then
+//! query, ...). Every module has: the request builder, serde types of the responses, one
+//! status table with a comment per documented code, the mapping, and fixtures with tests.
+//!
+//! Adding a carrier touches its folder and one line of [`CONNECTORS`].
+
+pub mod dhl;
+pub mod keywords;
+pub mod time;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::tracking::CarrierReport;
+
+/// Every connector Trackline has, by code.
+pub static CONNECTORS: &[&dyn Connector] = &[&dhl::Dhl];
+
+/// The connector with this code.
+pub fn connector(code: &str) -> Option<&'static dyn Connector> {
+    CONNECTORS.iter().copied().find(|c| c.info().code == code)
+}
+
+/// What a connector is, for routing, configuration and the README.
+#[derive(Debug)]
+pub struct ConnectorInfo {
+    /// Stable code, used in `?carrier=` and in configuration.
+    pub code: &'static str,
+    /// The carrier or aggregator's name.
+    pub name: &'static str,
+    /// The environment variable holding the API's base URL (so tests can point it at the
+    /// simulator), and its production default.
+    pub base_url_var: &'static str,
+    /// The production base URL.
+    pub default_base_url: &'static str,
+    /// The secrets it needs (`wrangler secret put NAME`), each with where a merchant gets it.
+    pub secrets: &'static [Secret],
+    /// How many seconds must pass between two queries of one number (Kuaidi100 asks for 30
+    /// minutes); 0 when the carrier sets no such rule.
+    pub min_query_interval_secs: u64,
+}
+
+/// One secret a connector needs.
+#[derive(Debug)]
+pub struct Secret {
+    /// The environment variable / `wrangler secret` name.
+    pub name: &'static str,
+    /// Where a merchant gets it.
+    pub from: &'static str,
+}
+
+/// A connector's configuration: its base URL and the values of its secrets.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// The API's base URL, without a trailing slash.
+    pub base_url: String,
+    /// Secret values by name; never logged, never sent to a browser.
+    pub secrets: BTreeMap<String, String>,
+}
+
+impl Settings {
+    /// The value of secret `name`, or [`CarrierError::BadCredentials`] when it is not set.
+    pub fn secret(&self, name: &str) -> Result<&str, CarrierError> {
+        match self.secrets.get(name).map(String::as_str) {
+            Some(value) if !value.is_empty() => Ok(value),
+            _ => Err(CarrierError::BadCredentials(format!(
+                "the secret {name} is not set"
+            ))),
+        }
+    }
+}
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// GET.
+    Get,
+    /// POST.
+    Post,
+}
+
+/// A request for the edge to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    /// GET or POST.
+    pub method: Method,
+    /// The full URL.
+    pub url: String,
+    /// Headers, in order.
+    pub headers: Vec<(String, String)>,
+    /// The body, for POST.
+    pub body: Option<String>,
+}
+
+impl HttpRequest {
+    /// A GET of `url`.
+    pub fn get(url: String) -> Self {
+        HttpRequest {
+            method: Method::Get,
+            url,
+            headers: Vec::new(),
+            body: None,
+        }
+    }
+
+    /// A POST of `body` to `url` with `content_type`.
+    pub fn post(url: String, content_type: &str, body: String) -> Self {
+        let headers = vec![("Content-Type".to_owned(), content_type.to_owned())];
+        HttpRequest {
+            method: Method::Post,
+            url,
+            headers,
+            body: Some(body),
+        }
+    }
+
+    /// Adds a header.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+}
+
+/// What came back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpResponse {
+    /// The status code.
+    pub status: u16,
+    /// Headers with lower-case names.
+    pub headers: Vec<(String, String)>,
+    /// The body as text.
+    pub body: String,
+}
+
+impl HttpResponse {
+    /// The value of header `name` (lower case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// `Retry-After` in seconds, when the carrier sent one as a number of seconds.
+    pub fn retry_after(&self) -> Option<u64> {
+        self.header("retry-after")
+            .and_then(|v| v.trim().parse().ok())
+    }
+
+    /// The error every connector gives for the status codes whose meaning is the same
+    /// everywhere: 401/403 bad credentials, 429 rate limited, 5xx down. `None` for the others.
+    pub fn common_error(&self) -> Option<CarrierError> {
+        match self.status {
+            401 | 403 => Some(CarrierError::BadCredentials(format!(
+                "the carrier answered {}",
+                self.status
+            ))),
+            429 => Some(CarrierError::RateLimited {
+                retry_after_secs: self.retry_after(),
+            }),
+            500..=599 => Some(CarrierError::Down(format!(
+                "the carrier answered {}",
+                self.status
+            ))),
+            _ => None,
+        }
+    }
+}
+
+/// An OAuth access token and the Unix time it expires at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The bearer token.
+    pub value: String,
+    /// When it stops working (seconds since the Unix epoch).
+    pub expires_at: i64,
+}
+
+impl Token {
+    /// True while it can still be used at `now` (with a minute to spare).
+    pub fn is_fresh(&self, now: i64) -> bool {
+        now + 60 < self.expires_at
+    }
+}
+
+/// One step of an exchange with a carrier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Get an OAuth token.
+    Token,
+    /// Tell an aggregator to start tracking the number.
+    Register,
+    /// Ask for the tracking.
+    Track,
+}
+
+/// One lookup: the number and what the connector may use for it.
+#[derive(Debug, Clone)]
+pub struct Lookup<'a> {
+    /// The cleaned tracking number.
+    pub number: &'a str,
+    /// The carrier behind the number, when known (aggregators need it: `ups`, `sf_express`).
+    pub carrier_hint: Option<&'a str>,
+    /// Base URL and secrets.
+    pub settings: &'a Settings,
+    /// The cached OAuth token, if any.
+    pub token: Option<&'a Token>,
+    /// The current Unix time in seconds.
+    pub now: i64,
+}
+
+/// What a connector makes of a response.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// The tracking.
+    Report(CarrierReport),
+    /// A new OAuth token to cache (until it expires); then go on with `Phase::Track`.
+    Token(Token),
+    /// Go on with this phase (register first, or a new token after a rejected one).
+    Next(Phase),
+    /// The carrier's answer means this error.
+    Error(CarrierError),
+}
+
+/// Why a carrier gave no tracking. Each is told to the buyer differently.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CarrierError {
+    /// The carrier has no information on the number (yet).
+    NotFound,
+    /// The credentials are missing, wrong or expired beyond repair.
+    BadCredentials(String),
+    /// Too many requests; try again after this many seconds when the carrier said.
+    RateLimited {
+        /// The carrier's `Retry-After`, in seconds.
+        retry_after_secs: Option<u64>,
+    },
+    /// The carrier is down or timed out.
+    Down(String),
+    /// The answer could not be understood (changed format, truncated JSON, ...).
+    NotUnderstood(String),
+}
+
+impl fmt::Display for CarrierError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CarrierError::NotFound => {
+                write!(f, "the carrier has no information on this number yet")
+            }
+            CarrierError::BadCredentials(why) => {
+                write!(f, "the carrier rejected our credentials: {why}")
+            }
+            CarrierError::RateLimited {
+                retry_after_secs: Some(s),
+            } => write!(f, "rate limited by the carrier; retry after {s} s"),
+            CarrierError::RateLimited {
+                retry_after_secs: None,
+            } => write!(f, "rate limited by the carrier"),
+            CarrierError::Down(why) => write!(f, "the carrier is unavailable: {why}"),
+            CarrierError::NotUnderstood(why) => {
+                write!(f, "the carrier's answer could not be understood: {why}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for CarrierError {}
+
+/// A carrier or aggregator API.
+pub trait Connector: Sync {
+    /// What it is and what it needs.
+    fn info(&self) -> &'static ConnectorInfo;
+
+    /// The phase to start a lookup with: a token first when the API uses OAuth and the cached
+    /// token is missing or about to expire.
+    fn first_phase(&self, lookup: &Lookup<'_>) -> Phase {
+        let _ = lookup;
+        Phase::Track
+    }
+
+    /// The request for `phase`.
+    fn request(&self, phase: Phase, lookup: &Lookup<'_>) -> Result<HttpRequest, CarrierError>;
+
+    /// What the `response` to the request for `phase` means.
+    fn handle(&self, phase: Phase, lookup: &Lookup<'_>, response: &HttpResponse) -> Outcome;
+}
+
+/// Parses a JSON body into `T`, or says why it is not understood (never panics).
+pub fn parse_json<'a, T: serde::Deserialize<'a>>(body: &'a str) -> Result<T, CarrierError> {
+    serde_json::from_str(body).map_err(|e| CarrierError::NotUnderstood(e.to_string()))
+}

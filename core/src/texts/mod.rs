@@ -1,0 +1,399 @@
+//! The words a buyer reads, in their language: a short label and one explaining sentence for
+//! every status, substatus, progress milestone, notice and widget message.
+//!
+//! Each language is one table (`en.rs`, `zh_hans.rs`, ...) written as a buyer in that market
+//! would say it, not word for word. Every table is an exhaustive `match` on [`Key`], so a missing
+//! text does not compile; the tests below check that placeholders agree across languages.
+
+use crate::model::{Milestone, NoticeKind, Status, Substatus};
+
+mod ar;
+pub mod dates;
+mod de;
+mod en;
+mod es;
+mod fr;
+mod ja;
+mod ko;
+mod pt_br;
+mod zh_hans;
+mod zh_hant;
+
+/// A language buyers can read Trackline in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Simplified Chinese (mainland China, Singapore).
+    ZhHans,
+    /// Traditional Chinese (Taiwan, Hong Kong, Macau).
+    ZhHant,
+    /// Spanish.
+    Es,
+    /// Portuguese, as written in Brazil.
+    PtBr,
+    /// French.
+    Fr,
+    /// German.
+    De,
+    /// Japanese.
+    Ja,
+    /// Korean.
+    Ko,
+    /// Arabic (written right to left).
+    Ar,
+}
+
+/// Something a buyer reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Key {
+    /// A main status.
+    Status(Status),
+    /// A substatus.
+    Substatus(Substatus),
+    /// A progress-bar milestone.
+    Milestone(Milestone),
+    /// A notice; see [`Notice placeholders`](NoticeKind) in the English table.
+    Notice(NoticeKind),
+    /// A message of the widget itself.
+    Ui(Ui),
+}
+
+/// The widget's own messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ui {
+    /// Shown while the tracking loads.
+    Loading,
+    /// The page gave the widget no tracking number.
+    NoNumber,
+    /// The carrier knows nothing about the number yet.
+    NotFound,
+    /// The input cannot be a tracking number.
+    BadNumber,
+    /// The edge or the carrier failed.
+    Unavailable,
+    /// The buyer's device is offline.
+    Offline,
+    /// The heading of the delivery estimate.
+    EstimatedDelivery,
+    /// Why: the carrier gave the estimate.
+    EtaFromCarrier,
+    /// Why: Trackline predicted it from similar parcels.
+    EtaPredicted,
+    /// The heading of the timeline.
+    History,
+    /// The label of the progress bar.
+    Progress,
+    /// The link to the carrier's own tracking page; `{carrier}` is its name.
+    CarrierPage,
+    /// Expands a long timeline.
+    ShowAll,
+    /// Collapses it again.
+    ShowFewer,
+    /// Before the time of the newest scan.
+    LastUpdate,
+    /// Announced (live region) when a new scan arrives while the buyer watches.
+    NewUpdate,
+    /// The heading of the route map.
+    Route,
+    /// The order lookup form's heading.
+    FindOrder,
+    /// Its order number field.
+    OrderNumber,
+    /// Its email field.
+    Email,
+    /// Its submit button.
+    Find,
+    /// No order matched the number and email.
+    OrderNotFound,
+}
+
+impl Ui {
+    /// All widget messages.
+    pub const ALL: [Ui; 22] = [
+        Ui::Loading,
+        Ui::NoNumber,
+        Ui::NotFound,
+        Ui::BadNumber,
+        Ui::Unavailable,
+        Ui::Offline,
+        Ui::EstimatedDelivery,
+        Ui::EtaFromCarrier,
+        Ui::EtaPredicted,
+        Ui::History,
+        Ui::Progress,
+        Ui::CarrierPage,
+        Ui::ShowAll,
+        Ui::ShowFewer,
+        Ui::LastUpdate,
+        Ui::NewUpdate,
+        Ui::Route,
+        Ui::FindOrder,
+        Ui::OrderNumber,
+        Ui::Email,
+        Ui::Find,
+        Ui::OrderNotFound,
+    ];
+}
+
+impl Key {
+    /// Every key, for tests and tools that must cover them all.
+    pub fn all() -> impl Iterator<Item = Key> {
+        let statuses = Status::ALL.into_iter().map(Key::Status);
+        let substatuses = Substatus::ALL.into_iter().map(Key::Substatus);
+        let milestones = Milestone::ALL.into_iter().map(Key::Milestone);
+        let notices = NoticeKind::ALL.into_iter().map(Key::Notice);
+        let ui = Ui::ALL.into_iter().map(Key::Ui);
+        statuses
+            .chain(substatuses)
+            .chain(milestones)
+            .chain(notices)
+            .chain(ui)
+    }
+}
+
+/// A short label and the sentence that explains it. `explanation` may be empty for widget
+/// messages whose label says everything (English decides: other languages follow it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Text {
+    /// A few words: a status, a heading, a button.
+    pub label: &'static str,
+    /// One or two sentences a worried buyer can act on.
+    pub explanation: &'static str,
+}
+
+/// What `lang` says for `key`.
+pub fn text(lang: Lang, key: Key) -> Text {
+    let (label, explanation) = match lang {
+        Lang::En => en::text(key),
+        Lang::ZhHans => zh_hans::text(key),
+        Lang::ZhHant => zh_hant::text(key),
+        Lang::Es => es::text(key),
+        Lang::PtBr => pt_br::text(key),
+        Lang::Fr => fr::text(key),
+        Lang::De => de::text(key),
+        Lang::Ja => ja::text(key),
+        Lang::Ko => ko::text(key),
+        Lang::Ar => ar::text(key),
+    };
+    Text { label, explanation }
+}
+
+/// Replaces each `{name}` in `template` by its value.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+impl Lang {
+    /// Every language, English first.
+    pub const ALL: [Lang; 10] = [
+        Lang::En,
+        Lang::ZhHans,
+        Lang::ZhHant,
+        Lang::Es,
+        Lang::PtBr,
+        Lang::Fr,
+        Lang::De,
+        Lang::Ja,
+        Lang::Ko,
+        Lang::Ar,
+    ];
+
+    /// The BCP 47 tag, for `<html lang>` and `?lang=`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::ZhHans => "zh-Hans",
+            Lang::ZhHant => "zh-Hant",
+            Lang::Es => "es",
+            Lang::PtBr => "pt-BR",
+            Lang::Fr => "fr",
+            Lang::De => "de",
+            Lang::Ja => "ja",
+            Lang::Ko => "ko",
+            Lang::Ar => "ar",
+        }
+    }
+
+    /// True for languages written right to left.
+    pub fn is_rtl(self) -> bool {
+        self == Lang::Ar
+    }
+
+    /// The language one BCP 47 tag asks for, if we have it: `zh-HK`, `zh-MO`, `zh-TW` and
+    /// `zh-Hant-*` are Traditional Chinese, other `zh` Simplified; any `pt` is Portuguese.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let tag = tag.trim().to_ascii_lowercase().replace('_', "-");
+        let mut parts = tag.split('-');
+        let primary = parts.next()?;
+        let rest: Vec<&str> = parts.collect();
+        Some(match primary {
+            "en" => Lang::En,
+            "zh" => {
+                let traditional = rest
+                    .iter()
+                    .any(|p| matches!(*p, "hant" | "hk" | "mo" | "tw"));
+                let simplified = rest.contains(&"hans");
+                if traditional && !simplified {
+                    Lang::ZhHant
+                } else {
+                    Lang::ZhHans
+                }
+            }
+            "es" => Lang::Es,
+            "pt" => Lang::PtBr,
+            "fr" => Lang::Fr,
+            "de" => Lang::De,
+            "ja" => Lang::Ja,
+            "ko" => Lang::Ko,
+            "ar" => Lang::Ar,
+            _ => return None,
+        })
+    }
+
+    /// The best language for a preference list: an `Accept-Language` header
+    /// (`"fr-CH, fr;q=0.9, en;q=0.8"`) or `navigator.languages` joined by commas. Tags are tried
+    /// by descending quality (ties keep their order); English when none matches.
+    pub fn negotiate(preferences: &str) -> Lang {
+        let mut tags: Vec<(f32, usize, &str)> = preferences
+            .split(',')
+            .enumerate()
+            .filter_map(|(i, item)| {
+                let mut parts = item.split(';');
+                let tag = parts.next()?.trim();
+                let q = parts
+                    .find_map(|p| p.trim().strip_prefix("q="))
+                    .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())?;
+                (!tag.is_empty() && q > 0.0).then_some((q, i, tag))
+            })
+            .collect();
+        tags.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        tags.into_iter()
+            .find_map(|(_, _, tag)| Lang::from_tag(tag))
+            .unwrap_or_default()
+    }
+}
+
+/// The main status in a few words ("In transit").
+pub fn status_label(lang: Lang, status: Status) -> &'static str {
+    text(lang, Key::Status(status)).label
+}
+
+/// What an event says: its substatus's label when it has one, else its status's.
+pub fn event_text(lang: Lang, status: Status, substatus: Option<Substatus>) -> &'static str {
+    match substatus {
+        Some(s) => text(lang, Key::Substatus(s)).label,
+        None => status_label(lang, status),
+    }
+}
+
+/// A milestone of the progress bar in one or two words.
+pub fn milestone_label(lang: Lang, milestone: Milestone) -> &'static str {
+    text(lang, Key::Milestone(milestone)).label
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `{name}` placeholders of a template, sorted.
+    fn placeholders(template: &str) -> Vec<&str> {
+        let mut names: Vec<&str> = template
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect();
+        names.sort_unstable();
+        names
+    }
+
+    #[test]
+    fn every_language_has_every_text_with_the_same_placeholders() {
+        let mut problems = Vec::new();
+        for key in Key::all() {
+            let english = text(Lang::En, key);
+            assert!(!english.label.is_empty(), "{key:?} has no English label");
+            for lang in Lang::ALL {
+                let t = text(lang, key);
+                if t.label.trim().is_empty() {
+                    problems.push(format!("{lang:?} {key:?}: empty label"));
+                }
+                if english.explanation.is_empty() != t.explanation.trim().is_empty() {
+                    problems.push(format!(
+                        "{lang:?} {key:?}: explanation present in one of English and it, not both"
+                    ));
+                }
+                if placeholders(t.label) != placeholders(english.label)
+                    || placeholders(t.explanation) != placeholders(english.explanation)
+                {
+                    problems.push(format!(
+                        "{lang:?} {key:?}: placeholders differ from English"
+                    ));
+                }
+                if lang != Lang::En && t == english && !matches!(key, Key::Ui(Ui::Email)) {
+                    problems.push(format!("{lang:?} {key:?}: not translated"));
+                }
+            }
+        }
+        assert!(
+            problems.is_empty(),
+            "{} problems:\n{}",
+            problems.len(),
+            problems.join("\n")
+        );
+    }
+
+    #[test]
+    fn negotiates_from_accept_language_and_navigator_languages() {
+        let cases = [
+            ("fr-CH, fr;q=0.9, en;q=0.8", Lang::Fr),
+            ("zh-HK", Lang::ZhHant),
+            ("zh-MO,en", Lang::ZhHant),
+            ("zh-TW", Lang::ZhHant),
+            ("zh-Hant-CN", Lang::ZhHant),
+            ("zh-CN", Lang::ZhHans),
+            ("zh-Hans-HK", Lang::ZhHans),
+            ("zh", Lang::ZhHans),
+            ("pt-PT", Lang::PtBr),
+            ("pt", Lang::PtBr),
+            ("nl-NL, de;q=0.5", Lang::De),
+            ("en;q=0.2, ja;q=0.9", Lang::Ja),
+            ("ko-KR", Lang::Ko),
+            ("ar-EG", Lang::Ar),
+            ("es-419", Lang::Es),
+            ("sv-SE, nl", Lang::En),
+            ("", Lang::En),
+            ("*", Lang::En),
+            ("de;q=0, fr", Lang::Fr),
+            ("de;q=abc, fr", Lang::Fr),
+            ("EN_us", Lang::En),
+        ];
+        for (header, expected) in cases {
+            assert_eq!(Lang::negotiate(header), expected, "{header:?}");
+        }
+    }
+
+    #[test]
+    fn tags_round_trip() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_tag(lang.tag()), Some(lang));
+        }
+        assert!(Lang::Ar.is_rtl() && !Lang::En.is_rtl());
+    }
+
+    #[test]
+    fn fill_replaces_every_placeholder() {
+        assert_eq!(
+            fill(
+                "No scan for {days} days; wait until {date}.",
+                &[("days", "9"), ("date", "Dec 2")]
+            ),
+            "No scan for 9 days; wait until Dec 2."
+        );
+    }
+}
