@@ -288,7 +288,69 @@ pub trait Connector: Sync {
 
     /// What the `response` to the request for `phase` means.
     fn handle(&self, phase: Phase, lookup: &Lookup<'_>, response: &HttpResponse) -> Outcome;
+
+    /// An inbound push (webhook) from this provider: verifies its signature in constant time
+    /// with the provider's secret from `settings`, then parses the trackings it carries.
+    /// Providers without pushes keep this default.
+    fn push(&self, push: &Push, settings: &Settings) -> Result<Vec<Pushed>, PushError> {
+        let _ = (push, settings);
+        Err(PushError::Unsupported)
+    }
 }
+
+/// An inbound push as the edge received it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Push {
+    /// Headers with lower-case names.
+    pub headers: Vec<(String, String)>,
+    /// The raw body, exactly as received (signatures cover these bytes).
+    pub body: String,
+}
+
+impl Push {
+    /// The value of header `name` (lower case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// One tracking carried by a push.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pushed {
+    /// The cleaned tracking number.
+    pub number: String,
+    /// The carrier code behind it, when the provider says (`ups`, `sf_express`, ...).
+    pub carrier_hint: Option<String>,
+    /// What the provider now knows.
+    pub report: CarrierReport,
+}
+
+/// Why a push was refused. Nothing is changed by a refused push.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PushError {
+    /// This provider sends no pushes.
+    Unsupported,
+    /// The signature is missing or wrong (forged, or signed with another secret).
+    BadSignature,
+    /// The body is not what the provider sends.
+    Malformed(String),
+}
+
+impl fmt::Display for PushError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PushError::Unsupported => write!(f, "this provider sends no pushes"),
+            PushError::BadSignature => write!(f, "the signature is missing or wrong"),
+            PushError::Malformed(why) => write!(f, "the push could not be read: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for PushError {}
 
 /// Parses a JSON body into `T`, or says why it is not understood (never panics).
 pub fn parse_json<'a, T: serde::Deserialize<'a>>(body: &'a str) -> Result<T, CarrierError> {
