@@ -11,6 +11,8 @@
 //! - [`progress`]: the milestones a buyer sees, derived from the events;
 //! - [`texts`]: the words a buyer reads for each status;
 //! - [`tracking`]: a carrier's report assembled into the buyer's view;
+//! - [`refresh`]: when to ask the carrier again;
+//! - [`routing`]: which connector serves which carrier;
 //! - [`sandbox`]: the built-in, credential-free carrier with deterministic journeys.
 //!
 //! ```
@@ -31,6 +33,8 @@ pub mod model;
 pub mod notices;
 pub mod number;
 pub mod progress;
+pub mod refresh;
+pub mod routing;
 pub mod sandbox;
 pub mod texts;
 pub mod tracking;

@@ -2,6 +2,7 @@
 //! the events, derives the status and progress, and words everything in the buyer's language.
 
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 use crate::model::{Carrier, Eta, EtaSource, Event, Location, Tracking};
 use crate::notices;
@@ -9,8 +10,8 @@ use crate::progress::{current_status, order_events, progress};
 use crate::texts::{event_text, status_label, text, Key, Lang, Ui};
 
 /// What one carrier said about one shipment, before Trackline derives anything from it.
-/// Every connector (and the sandbox) parses its answer into this.
-#[derive(Debug, Clone, PartialEq)]
+/// Every connector (and the sandbox) parses its answer into this; the edge stores it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CarrierReport {
     /// The carrier that moves the parcel.
     pub carrier: Carrier,
@@ -71,5 +72,81 @@ pub fn assemble(
         notices,
         synced_at,
         stale: false,
+    }
+}
+
+/// Folds a newer report into what is known: events from both are kept (a carrier that later
+/// answers with fewer events never wipes known ones), exact repeats are dropped, and the
+/// newer report's carrier, places and estimate win where it has them. Returns how many events
+/// were new: 0 means nothing changed, so duplicate and out-of-order deliveries are harmless.
+pub fn merge(known: &mut CarrierReport, newer: CarrierReport) -> usize {
+    let before = known.events.len();
+    known.events.extend(newer.events);
+    order_events(&mut known.events);
+    let added = known.events.len().saturating_sub(before);
+    known.carrier = newer.carrier;
+    known.origin = newer.origin.or(known.origin.take());
+    known.destination = newer.destination.or(known.destination.take());
+    known.eta = newer.eta.or(known.eta.take());
+    added
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sandbox;
+
+    fn report(now: &str) -> CarrierReport {
+        let now = DateTime::parse_from_rfc3339(now).unwrap().to_utc();
+        sandbox::report("TL2000000002", now).unwrap()
+    }
+
+    #[test]
+    fn merging_the_same_report_twice_changes_nothing() {
+        let mut known = report("2026-11-21T10:00:00Z");
+        order_events(&mut known.events);
+        let snapshot = known.clone();
+        assert_eq!(merge(&mut known, report("2026-11-21T10:00:00Z")), 0);
+        assert_eq!(known, snapshot);
+    }
+
+    #[test]
+    fn out_of_order_deliveries_end_in_the_same_state() {
+        let full = report("2026-11-21T10:00:00Z");
+        let (mut old_half, mut new_half) = (full.clone(), full.clone());
+        old_half.events.retain(|e| {
+            e.at.to_utc() < DateTime::parse_from_rfc3339("2026-11-16T00:00:00Z").unwrap()
+        });
+        new_half.events.retain(|e| {
+            e.at.to_utc() >= DateTime::parse_from_rfc3339("2026-11-16T00:00:00Z").unwrap()
+        });
+        let mut in_order = CarrierReport {
+            events: Vec::new(),
+            ..full.clone()
+        };
+        merge(&mut in_order, old_half.clone());
+        merge(&mut in_order, new_half.clone());
+        let mut reversed = CarrierReport {
+            events: Vec::new(),
+            ..full.clone()
+        };
+        assert_eq!(merge(&mut reversed, new_half), 5);
+        assert_eq!(merge(&mut reversed, old_half), 4);
+        assert_eq!(in_order, reversed);
+        assert_eq!(in_order.events.len(), full.events.len());
+    }
+
+    #[test]
+    fn a_shorter_answer_never_wipes_known_events() {
+        let mut known = report("2026-11-21T10:00:00Z");
+        let mut shorter = known.clone();
+        shorter.events.truncate(2);
+        shorter.eta = None;
+        assert_eq!(merge(&mut known, shorter), 0);
+        assert_eq!(known.events.len(), 9);
+        assert!(
+            known.eta.is_some(),
+            "an answer without an estimate keeps the known one"
+        );
     }
 }

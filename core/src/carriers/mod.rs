@@ -215,6 +215,8 @@ pub struct Lookup<'a> {
 }
 
 /// What a connector makes of a response.
+// One short-lived value per carrier response: boxing the report would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     /// The tracking.

@@ -10,8 +10,8 @@ use crate::model::{Milestone as M, NoticeKind as N, Status as S, Substatus as Su
 pub(super) fn text(key: Key) -> (&'static str, &'static str) {
     match key {
         Key::Status(s) => match s {
-            S::Pending => ("Waiting for the carrier", "The carrier has no information yet. Labels often appear a few hours after they are printed."),
-            S::InfoReceived => ("Label created", "The seller has prepared your parcel. The carrier will scan it when they pick it up."),
+            S::Pending => ("Waiting for the carrier", "The carrier has no information yet. Tracking usually starts a few hours after the label is printed."),
+            S::InfoReceived => ("Label created", "The seller is preparing your parcel. The carrier will scan it when they pick it up."),
             S::InTransit => ("In transit", "Your parcel is moving through the carrier's network."),
             S::OutForDelivery => ("Out for delivery", "Your parcel is on the delivery vehicle and should arrive today."),
             S::FailedAttempt => ("Delivery attempted", "The courier could not deliver. They usually try again the next working day, or you can arrange a redelivery with the carrier."),
@@ -56,12 +56,12 @@ pub(super) fn text(key: Key) -> (&'static str, &'static str) {
             N::ScanGap => ("No new scan for {days} days", "That is normal while a parcel travels between countries: it is scanned again when it reaches the destination country. If there is still no news by {date}, contact the store."),
             N::CustomsHold => ("Held by customs", "Customs needs documents or import duties before it releases your parcel. Look for a message from the carrier, or contact the store if none arrives."),
             N::Delay => ("Your parcel is delayed", "The carrier reports: {reason}. Your parcel is still on its way."),
-            N::Stale => ("Not the very latest news", "We cannot reach {carrier} right now, so this is what it said at {time}. We will update it as soon as we can."),
+            N::Stale => ("May not be up to date", "We cannot reach {carrier} right now, so this is what it said as of {time}. We will update it as soon as we can."),
         },
         Key::Ui(u) => match u {
             Ui::Loading => ("Loading tracking…", ""),
             Ui::NoNumber => ("No tracking number", "This page did not say which parcel to track."),
-            Ui::NotFound => ("No news yet", "The carrier has no information on this parcel yet. Labels often appear a few hours after they are printed: please check again later."),
+            Ui::NotFound => ("No news yet", "The carrier has no information on this parcel yet. Tracking usually starts a few hours after the label is printed: please check again later."),
             Ui::BadNumber => ("Not a tracking number", "Please check the number: tracking numbers have only letters and digits."),
             Ui::Unavailable => ("Tracking is unavailable", "We cannot reach the carrier right now. Please try again in a few minutes."),
             Ui::Offline => ("You are offline", "Reconnect to the internet to see the latest updates."),
@@ -70,7 +70,7 @@ pub(super) fn text(key: Key) -> (&'static str, &'static str) {
             Ui::EtaPredicted => ("Our estimate", "Predicted from how long similar parcels took on this route."),
             Ui::History => ("Tracking history", ""),
             Ui::Progress => ("Progress", ""),
-            Ui::CarrierPage => ("Track on {carrier}'s website", ""),
+            Ui::CarrierPage => ("Track on the {carrier} website", ""),
             Ui::ShowAll => ("Show all updates", ""),
             Ui::ShowFewer => ("Show fewer updates", ""),
             Ui::LastUpdate => ("Last update", ""),
