@@ -13,7 +13,8 @@
 //! - [`tracking`]: a carrier's report assembled into the buyer's view;
 //! - [`refresh`]: when to ask the carrier again;
 //! - [`routing`]: which connector serves which carrier;
-//! - [`sandbox`]: the built-in, credential-free carrier with deterministic journeys.
+//! - [`sandbox`]: the built-in, credential-free carrier with deterministic journeys;
+//! - [`webhook`]: Trackline's own signed push format.
 //!
 //! ```
 //! use chrono::DateTime;
@@ -38,3 +39,4 @@ pub mod routing;
 pub mod sandbox;
 pub mod texts;
 pub mod tracking;
+pub mod webhook;

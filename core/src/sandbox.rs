@@ -470,6 +470,12 @@ pub fn carrier() -> Carrier {
     }
 }
 
+/// True for numbers in the sandbox's space, `TL` and ten digits: the sandbox answers for them,
+/// with "not found" when no journey has that number.
+pub fn owns(number: &str) -> bool {
+    number.len() == 12 && number.starts_with("TL") && number[2..].bytes().all(|b| b.is_ascii_digit())
+}
+
 /// The journey of a test number, if it is one.
 pub fn journey(number: &str) -> Option<&'static Journey> {
     JOURNEYS.iter().find(|j| j.number == number)
@@ -633,6 +639,13 @@ mod tests {
     fn delivered_shipments_carry_no_estimate() {
         assert!(track("TL1000000001", "2026-11-21T10:00:00Z").eta.is_none());
         assert!(track("TL2000000002", "2026-11-21T10:00:00Z").eta.is_some());
+    }
+
+    #[test]
+    fn the_sandbox_owns_tl_and_ten_digits() {
+        assert!(JOURNEYS.iter().all(|j| owns(j.number)));
+        assert!(owns("TL0000000000"));
+        assert!(!owns("TL000000000") && !owns("TX0000000000") && !owns("TL00000000AB"));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! status, a stable `code` and a sentence a developer (or a buyer, through the widget) can read.
 
 use serde_json::json;
+use trackline_core::carriers::{CarrierError, PushError};
 use trackline_core::number::NumberError;
 use worker::Response;
 
@@ -17,14 +18,38 @@ pub enum ApiError {
     #[error("{0}")]
     BadNumber(#[from] NumberError),
     /// `carrier=` names a carrier Trackline does not know.
-    #[error("unknown carrier {0:?}; known carriers: sandbox")]
+    #[error("unknown carrier {0:?}")]
     UnknownCarrier(String),
+    /// No carrier could be told from the number.
+    #[error("cannot tell the carrier of this number; add ?carrier=")]
+    CarrierNotDetected,
+    /// The carrier is known, but no connector is configured for it.
+    #[error("no connector serves carrier {0:?}: configure its secrets or a TRACKLINE_ROUTES rule")]
+    NoConnector(String),
+    /// The deployment's configuration is wrong.
+    #[error("{0}")]
+    Config(String),
     /// The input is longer than any tracking number with junk around it.
     #[error("the input is longer than {0} characters")]
     InputTooLong(usize),
     /// The carrier has no information on this number (yet).
-    #[error("the carrier has no information on this number yet; labels often appear a few hours after they are printed")]
+    #[error("the carrier has no information on this number yet; tracking usually starts a few hours after the label is printed")]
     NotFound,
+    /// The carrier failed.
+    #[error("{0}")]
+    Carrier(CarrierError),
+    /// `/v1/webhooks/{provider}` names no provider that pushes.
+    #[error("unknown push provider {0:?}")]
+    UnknownProvider(String),
+    /// A push was refused; nothing changed.
+    #[error("{0}")]
+    Push(PushError),
+    /// Something failed on our side; the log has the detail.
+    #[error("something went wrong on our side; please try again")]
+    Internal,
+    /// A request body is larger than allowed.
+    #[error("the body is larger than {0} bytes")]
+    BodyTooLarge(usize),
 }
 
 impl ApiError {
@@ -33,15 +58,39 @@ impl ApiError {
             ApiError::NoSuchRoute => (404, "no_such_route"),
             ApiError::BadNumber(_) => (400, "bad_number"),
             ApiError::UnknownCarrier(_) => (400, "unknown_carrier"),
+            ApiError::CarrierNotDetected => (400, "carrier_not_detected"),
+            ApiError::NoConnector(_) => (422, "no_connector"),
+            ApiError::Config(_) => (500, "misconfigured"),
             ApiError::InputTooLong(_) => (400, "input_too_long"),
-            ApiError::NotFound => (404, "not_found"),
+            ApiError::NotFound | ApiError::Carrier(CarrierError::NotFound) => (404, "not_found"),
+            ApiError::Carrier(CarrierError::BadCredentials(_)) => (502, "carrier_credentials"),
+            ApiError::Carrier(CarrierError::RateLimited { .. }) => (429, "carrier_rate_limited"),
+            ApiError::Carrier(CarrierError::NotUnderstood(_)) => (502, "carrier_unreadable"),
+            ApiError::Carrier(_) => (503, "carrier_unavailable"),
+            ApiError::UnknownProvider(_) => (404, "unknown_provider"),
+            ApiError::Push(PushError::BadSignature) => (401, "bad_signature"),
+            ApiError::Push(PushError::Unsupported) => (404, "unknown_provider"),
+            ApiError::Push(_) => (400, "bad_push"),
+            ApiError::BodyTooLarge(_) => (413, "body_too_large"),
+            ApiError::Internal => (500, "internal"),
         }
     }
 
-    /// The JSON answer: `{"error": {"code", "message"}}` with the matching status.
+    /// The JSON answer: `{"error": {"code", "message"}}` with the matching status, and
+    /// `Retry-After` when the carrier asked us to wait.
     pub fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
+        let retry_after = match &self {
+            ApiError::Carrier(CarrierError::RateLimited { retry_after_secs }) => *retry_after_secs,
+            _ => None,
+        };
         let body = json!({ "error": { "code": code, "message": self.to_string() } });
-        http::json(&body, status)
+        let mut response = http::json(&body, status);
+        if let Some(seconds) = retry_after {
+            let _ = response
+                .headers_mut()
+                .set("Retry-After", &seconds.to_string());
+        }
+        response
     }
 }

@@ -21,9 +21,16 @@ fn cors_headers() -> Headers {
 
 /// `value` as JSON with `status` and CORS headers.
 pub fn json<T: Serialize>(value: &T, status: u16) -> Response {
+    json_text(
+        serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned()),
+        status,
+    )
+}
+
+/// A JSON text with `status` and CORS headers.
+pub fn json_text(body: String, status: u16) -> Response {
     let headers = cors_headers();
     let _ = headers.set("Content-Type", "application/json; charset=utf-8");
-    let body = serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned());
     Response::ok(body)
         .expect("a string body is always a valid response")
         .with_status(status)
@@ -65,13 +72,4 @@ pub fn lang(req: &Request) -> Lang {
                 .unwrap_or_default();
             Lang::negotiate(&header)
         })
-}
-
-/// A JSON answer in `lang`: says so, and tells caches that it depends on `Accept-Language`.
-pub fn json_in<T: Serialize>(value: &T, lang: Lang) -> Response {
-    let mut response = json(value, 200);
-    let headers = response.headers_mut();
-    let _ = headers.set("Content-Language", lang.tag());
-    let _ = headers.set("Vary", "Accept-Language");
-    response
 }

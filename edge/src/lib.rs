@@ -4,10 +4,16 @@
 //! Static files (the demo storefront, `widget.js`, its `.wasm`) are Workers Static Assets from
 //! `public/`: requests for them never reach this code.
 
+mod connectors;
 mod detect;
 mod error;
 mod http;
+mod shipment;
+mod single_flight;
 mod trackings;
+mod webhooks;
+
+pub use shipment::Shipment;
 
 use worker::{event, Context, Env, Request, Response, Result, Router};
 
@@ -16,13 +22,21 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     if req.method() == worker::Method::Options {
         return http::preflight();
     }
-    Router::new()
+    let result = Router::new()
         .get("/healthz", |_, _| Response::ok("ok"))
         .get_async("/v1/trackings/:number", trackings::get)
+        .get_async("/v1/trackings/:number/live", trackings::live)
+        .post_async("/v1/webhooks/:provider", webhooks::post)
         .get_async("/v1/detect/:number", detect::get)
         .or_else_any_method("/*path", |_, _| {
             Ok(error::ApiError::NoSuchRoute.into_response())
         })
         .run(req, env)
-        .await
+        .await;
+    // A failure of ours (not the carrier's, not the client's) is logged and answered in JSON
+    // like every other error, never as a bare 500 page.
+    Ok(result.unwrap_or_else(|e| {
+        worker::console_error!("internal error: {e}");
+        error::ApiError::Internal.into_response()
+    }))
 }

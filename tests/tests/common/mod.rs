@@ -36,13 +36,14 @@ impl Stack {
 /// only at midnight UTC, so a test compares against the answers of the instants just before and
 /// just after its request.
 pub fn expected_now(number: &str) -> Tracking {
+    expected_in(number, Lang::En)
+}
+
+/// The same, in `lang`.
+pub fn expected_in(number: &str, lang: Lang) -> Tracking {
     let now = Utc::now();
-    assemble(
-        Lang::En,
-        number,
-        sandbox::report(number, now).expect("a sandbox number"),
-        now,
-    )
+    let report = sandbox::report(number, now).expect("a sandbox number");
+    assemble(lang, number, report, now)
 }
 
 /// An HTTP client that reports 4xx/5xx as responses, not errors, and gives up after 10 s.

@@ -1,0 +1,466 @@
+//! The `Shipment` Durable Object: one per `carrier:number`. It holds the shipment's report and
+//! full event history in its (SQLite-backed) storage, is the single flight for carrier calls,
+//! refreshes itself by alarm on a cadence that follows the shipment, and pushes every change
+//! to the widgets that watch it over hibernating WebSockets.
+//!
+//! The worker talks to it with internal requests (see [`Shipment::fetch`]); the helpers at the
+//! bottom build those requests.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use trackline_core::carriers::{self, CarrierError};
+use trackline_core::progress::current_status;
+use trackline_core::texts::Lang;
+use trackline_core::tracking::{assemble, merge, CarrierReport};
+use trackline_core::{notices, refresh, sandbox};
+use worker::{
+    durable_object, DurableObject, Env, Request, Response, Result, State, Stub, WebSocket,
+    WebSocketIncomingMessage, WebSocketPair,
+};
+
+use crate::connectors::fetch_report;
+use crate::error::ApiError;
+use crate::http;
+use crate::single_flight::SingleFlight;
+
+/// After a failed carrier call, wait this long before calling again (lookups meanwhile get the
+/// last good copy or the same error).
+const RETRY_AFTER_FAILURE: Duration = Duration::seconds(30);
+/// The sandbox costs nothing to ask: it refreshes often so the live journey moves on screen.
+const SANDBOX_INTERVAL: Duration = Duration::seconds(5);
+const STORAGE_KEY: &str = "shipment";
+
+/// Which shipment, and who serves it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Key {
+    /// The carrier code (`ups`, `sandbox`, ...).
+    pub carrier: String,
+    /// The cleaned tracking number.
+    pub number: String,
+    /// The connector that serves this carrier (`17track`, `ups`, ...).
+    pub connector: String,
+}
+
+impl Key {
+    /// The Durable Object's name.
+    pub fn name(&self) -> String {
+        format!("{}:{}", self.carrier, self.number)
+    }
+}
+
+/// What the object keeps.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Stored {
+    key: Option<Key>,
+    report: Option<CarrierReport>,
+    /// When the carrier last answered (ms since the epoch).
+    synced_at: Option<i64>,
+    /// When the carrier was last asked, and what went wrong if it failed.
+    attempted_at: Option<i64>,
+    last_error: Option<StoredError>,
+}
+
+/// A [`CarrierError`] as kept between requests.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+enum StoredError {
+    NotFound,
+    BadCredentials(String),
+    RateLimited(Option<u64>),
+    Down(String),
+    NotUnderstood(String),
+}
+
+impl From<&CarrierError> for StoredError {
+    fn from(e: &CarrierError) -> Self {
+        match e {
+            CarrierError::NotFound => StoredError::NotFound,
+            CarrierError::BadCredentials(w) => StoredError::BadCredentials(w.clone()),
+            CarrierError::RateLimited { retry_after_secs } => {
+                StoredError::RateLimited(*retry_after_secs)
+            }
+            CarrierError::Down(w) => StoredError::Down(w.clone()),
+            CarrierError::NotUnderstood(w) => StoredError::NotUnderstood(w.clone()),
+            _ => StoredError::Down(e.to_string()),
+        }
+    }
+}
+
+impl From<StoredError> for ApiError {
+    fn from(e: StoredError) -> Self {
+        match e {
+            StoredError::NotFound => ApiError::NotFound,
+            StoredError::BadCredentials(why) => {
+                ApiError::Carrier(CarrierError::BadCredentials(why))
+            }
+            StoredError::RateLimited(after) => ApiError::Carrier(CarrierError::RateLimited {
+                retry_after_secs: after,
+            }),
+            StoredError::Down(why) => ApiError::Carrier(CarrierError::Down(why)),
+            StoredError::NotUnderstood(why) => ApiError::Carrier(CarrierError::NotUnderstood(why)),
+        }
+    }
+}
+
+/// The body of a merge request: what a push said.
+#[derive(Serialize, Deserialize)]
+struct MergeBody {
+    key: Key,
+    report: CarrierReport,
+}
+
+/// One shipment.
+#[durable_object]
+pub struct Shipment {
+    state: State,
+    env: Env,
+    refreshing: SingleFlight<std::result::Result<(), StoredError>>,
+}
+
+impl DurableObject for Shipment {
+    fn new(state: State, env: Env) -> Self {
+        Shipment {
+            state,
+            env,
+            refreshing: SingleFlight::default(),
+        }
+    }
+
+    /// Internal API: `GET /state?lang=` (the tracking, refreshed if due), `GET /live?lang=`
+    /// (WebSocket upgrade), `POST /merge` (a push). The key travels as query parameters on
+    /// every request, so the first one names the object.
+    async fn fetch(&self, req: Request) -> Result<Response> {
+        Ok(self.serve(req).await.unwrap_or_else(|e| {
+            worker::console_error!("shipment: {e}");
+            ApiError::Internal.into_response()
+        }))
+    }
+
+    /// Refreshes when due, tells watchers about changes, and schedules the next alarm.
+    async fn alarm(&self) -> Result<Response> {
+        let stored = self.load().await?;
+        if let Some(key) = stored.key.clone() {
+            let before = stored.report.as_ref().map(|r| r.events.len());
+            let _ = self.refresh_if_due(&key, stored).await;
+            let after = self.load().await?;
+            if after.report.as_ref().map(|r| r.events.len()) != before {
+                self.broadcast(&after).await;
+            }
+            self.schedule(&after).await?;
+        }
+        Response::ok("ok")
+    }
+
+    async fn websocket_message(
+        &self,
+        _ws: WebSocket,
+        _message: WebSocketIncomingMessage,
+    ) -> Result<()> {
+        // Widgets only listen; anything they send is ignored.
+        Ok(())
+    }
+
+    async fn websocket_close(
+        &self,
+        _ws: WebSocket,
+        _code: usize,
+        _reason: String,
+        _was_clean: bool,
+    ) -> Result<()> {
+        Ok(())
+    }
+}
+
+impl Shipment {
+    async fn serve(&self, mut req: Request) -> Result<Response> {
+        let url = req.url()?;
+        let query = |name: &str| {
+            url.query_pairs()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.into_owned())
+        };
+        let lang = Lang::from_tag(&query("lang").unwrap_or_default()).unwrap_or_default();
+        match (req.method(), url.path()) {
+            (worker::Method::Post, "/merge") => {
+                let body: MergeBody = req.json().await?;
+                let added = self.merge(body.key, body.report).await?;
+                Ok(http::json(&serde_json::json!({ "added": added }), 200))
+            }
+            (_, path) => {
+                let key = Key {
+                    carrier: query("carrier").unwrap_or_default(),
+                    number: query("number").unwrap_or_default(),
+                    connector: query("connector").unwrap_or_default(),
+                };
+                let answer = self.current(key, lang).await;
+                if path == "/live" {
+                    return self.subscribe(lang, answer);
+                }
+                Ok(match answer {
+                    Ok((body, age)) => {
+                        let mut response = http::json_text(body, 200);
+                        let _ = response.headers_mut().set("Age", &age.to_string());
+                        response
+                    }
+                    Err(e) => e.into_response(),
+                })
+            }
+        }
+    }
+
+    async fn load(&self) -> Result<Stored> {
+        Ok(self
+            .state
+            .storage()
+            .get::<Stored>(STORAGE_KEY)
+            .await?
+            .unwrap_or_default())
+    }
+
+    async fn save(&self, stored: &Stored) -> Result<()> {
+        self.state.storage().put(STORAGE_KEY, stored).await
+    }
+
+    /// The tracking in `lang` as JSON, and its age in seconds: refreshed first when due; the
+    /// last good copy marked stale when the carrier fails.
+    async fn current(&self, key: Key, lang: Lang) -> std::result::Result<(String, i64), ApiError> {
+        let mut stored = self.load().await.map_err(internal)?;
+        if stored.key.as_ref() != Some(&key) {
+            stored.key = Some(key.clone());
+        }
+        let refreshed = self.refresh_if_due(&key, stored).await;
+        let stored = self.load().await.map_err(internal)?;
+        match (&stored.report, refreshed) {
+            // A carrier that lost a number it knew keeps showing what it said.
+            (Some(report), Ok(()) | Err(StoredError::NotFound)) => {
+                Ok(render(&stored, report, lang, false))
+            }
+            (Some(report), Err(_)) => Ok(render(&stored, report, lang, true)),
+            (None, Err(e)) => Err(e.into()),
+            (None, Ok(())) => Err(ApiError::NotFound),
+        }
+    }
+
+    /// Calls the carrier if the stored copy is due for a refresh (one call, however many
+    /// lookups arrive meanwhile). `Err` carries the last failure when there is no fresh answer.
+    async fn refresh_if_due(
+        &self,
+        key: &Key,
+        stored: Stored,
+    ) -> std::result::Result<(), StoredError> {
+        let now = now();
+        if !is_due(key, &stored, now) {
+            return match (&stored.report, stored.last_error) {
+                (None, Some(e)) => Err(e),
+                (Some(_), Some(e)) if stored.attempted_at > stored.synced_at => Err(e),
+                _ => Ok(()),
+            };
+        }
+        self.refreshing
+            .run(|| async {
+                let mut stored = self
+                    .load()
+                    .await
+                    .map_err(|e| StoredError::Down(e.to_string()))?;
+                stored.key = Some(key.clone());
+                stored.attempted_at = Some(now.timestamp_millis());
+                let result =
+                    fetch_report(&self.env, &key.connector, &key.number, &key.carrier, now).await;
+                let outcome = match result {
+                    Ok(report) => {
+                        match stored.report.as_mut() {
+                            Some(known) => {
+                                merge(known, report);
+                            }
+                            None => stored.report = Some(report),
+                        }
+                        stored.synced_at = Some(now.timestamp_millis());
+                        stored.last_error = None;
+                        Ok(())
+                    }
+                    Err(e) => {
+                        let e = StoredError::from(&e);
+                        stored.last_error = Some(e.clone());
+                        Err(e)
+                    }
+                };
+                self.save(&stored)
+                    .await
+                    .map_err(|e| StoredError::Down(e.to_string()))?;
+                let _ = self.schedule(&stored).await;
+                outcome
+            })
+            .await
+    }
+
+    /// Folds a pushed report in; tells watchers when something changed. Duplicate and
+    /// out-of-order pushes add nothing and change nothing.
+    async fn merge(&self, key: Key, report: CarrierReport) -> Result<usize> {
+        let mut stored = self.load().await?;
+        stored.key.get_or_insert(key);
+        let added = match stored.report.as_mut() {
+            Some(known) => merge(known, report),
+            None => {
+                let mut fresh = CarrierReport {
+                    events: Vec::new(),
+                    ..report.clone()
+                };
+                merge(&mut fresh, report);
+                let added = fresh.events.len();
+                stored.report = Some(fresh);
+                added
+            }
+        };
+        if added > 0 {
+            stored.synced_at = Some(now().timestamp_millis());
+            self.save(&stored).await?;
+            self.broadcast(&stored).await;
+        }
+        Ok(added)
+    }
+
+    /// Accepts a WebSocket (hibernating: an idle watcher costs nothing) and sends the current
+    /// tracking at once.
+    fn subscribe(
+        &self,
+        lang: Lang,
+        current: std::result::Result<(String, i64), ApiError>,
+    ) -> Result<Response> {
+        let pair = WebSocketPair::new()?;
+        self.state
+            .accept_websocket_with_tags(&pair.server, &[lang.tag()]);
+        if let Ok((body, _)) = current {
+            let _ = pair.server.send_with_str(body);
+        }
+        Response::from_websocket(pair.client)
+    }
+
+    /// Sends the tracking to every watcher, in each one's language.
+    async fn broadcast(&self, stored: &Stored) {
+        let Some(report) = &stored.report else { return };
+        for socket in self.state.get_websockets() {
+            let lang = self
+                .state
+                .get_tags(&socket)
+                .first()
+                .and_then(|t| Lang::from_tag(t))
+                .unwrap_or_default();
+            let (body, _) = render(stored, report, lang, false);
+            let _ = socket.send_with_str(body);
+        }
+        // Watchers need the next change too: make sure an alarm is set.
+        let _ = self.schedule(stored).await;
+    }
+
+    /// Sets the alarm for the next refresh, or clears it when the shipment will not change.
+    /// The sandbox only refreshes itself while someone watches.
+    async fn schedule(&self, stored: &Stored) -> Result<()> {
+        let storage = self.state.storage();
+        let Some(key) = &stored.key else {
+            return Ok(());
+        };
+        let watched = !self.state.get_websockets().is_empty();
+        match interval(key, stored, now()) {
+            Some(wait) if key.connector != sandbox::CODE || watched => {
+                let at = now() + wait;
+                storage.set_alarm(at.timestamp_millis()).await
+            }
+            _ => storage.delete_alarm().await,
+        }
+    }
+}
+
+/// How long a copy stays fresh for this shipment (`None`: never refresh again).
+fn interval(key: &Key, stored: &Stored, now: DateTime<Utc>) -> Option<Duration> {
+    if key.connector == sandbox::CODE {
+        return Some(SANDBOX_INTERVAL);
+    }
+    let floor = carriers::connector(&key.connector).map_or(0, |c| c.info().min_query_interval_secs);
+    let report = stored.report.as_ref();
+    let (status, _) = current_status(report.map_or(&[][..], |r| &r.events));
+    let last_event = report.and_then(|r| r.events.first()).map(|e| e.at.to_utc());
+    refresh::interval(status, last_event, now, Duration::seconds(floor as i64))
+}
+
+/// True when the carrier should be asked now.
+fn is_due(key: &Key, stored: &Stored, now: DateTime<Utc>) -> bool {
+    let at = |ms: Option<i64>| ms.and_then(DateTime::from_timestamp_millis);
+    if let (Some(_), Some(attempted)) = (&stored.last_error, at(stored.attempted_at)) {
+        if now.signed_duration_since(attempted) < RETRY_AFTER_FAILURE {
+            return false;
+        }
+    }
+    match at(stored.synced_at) {
+        None => true,
+        Some(synced) => {
+            interval(key, stored, now).is_some_and(|wait| now.signed_duration_since(synced) >= wait)
+        }
+    }
+}
+
+/// The tracking as the buyer sees it, as JSON, and its age in seconds.
+fn render(stored: &Stored, report: &CarrierReport, lang: Lang, stale: bool) -> (String, i64) {
+    let number = stored
+        .key
+        .as_ref()
+        .map(|k| k.number.as_str())
+        .unwrap_or_default();
+    let synced_at = stored
+        .synced_at
+        .and_then(DateTime::from_timestamp_millis)
+        .unwrap_or_else(now);
+    let mut tracking = assemble(lang, number, report.clone(), synced_at);
+    if stale {
+        tracking.stale = true;
+        tracking
+            .notices
+            .push(notices::stale(lang, &report.carrier.name, synced_at));
+    }
+    let age = now().signed_duration_since(synced_at).num_seconds().max(0);
+    (serde_json::to_string(&tracking).unwrap_or_default(), age)
+}
+
+fn internal(e: worker::Error) -> ApiError {
+    ApiError::Carrier(CarrierError::Down(e.to_string()))
+}
+
+fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(worker::Date::now().as_millis() as i64).unwrap_or_default()
+}
+
+// --- How the worker reaches a shipment. ---
+
+/// The stub of the shipment `key`.
+pub fn stub(env: &Env, key: &Key) -> Result<Stub> {
+    env.durable_object("SHIPMENT")?
+        .id_from_name(&key.name())?
+        .get_stub()
+}
+
+/// The internal URL for `path` with the key and language.
+pub fn internal_url(path: &str, key: &Key, lang: Lang) -> String {
+    let enc = |s: &str| {
+        percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+    };
+    format!(
+        "https://shipment{path}?carrier={}&number={}&connector={}&lang={}",
+        enc(&key.carrier),
+        enc(&key.number),
+        enc(&key.connector),
+        lang.tag()
+    )
+}
+
+/// Sends a pushed report to its shipment; answers how many events were new.
+pub async fn push(env: &Env, key: &Key, report: CarrierReport) -> Result<u64> {
+    let body = serde_json::to_string(&MergeBody {
+        key: key.clone(),
+        report,
+    })?;
+    let mut init = worker::RequestInit::new();
+    init.with_method(worker::Method::Post)
+        .with_body(Some(body.into()));
+    let request = Request::new_with_init(&internal_url("/merge", key, Lang::En), &init)?;
+    let mut response = stub(env, key)?.fetch_with_request(request).await?;
+    let answer: serde_json::Value = response.json().await?;
+    Ok(answer["added"].as_u64().unwrap_or(0))
+}
