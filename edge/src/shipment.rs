@@ -248,7 +248,7 @@ impl Shipment {
         stored: Stored,
     ) -> std::result::Result<(), StoredError> {
         let now = now();
-        if !is_due(key, &stored, now) {
+        if !is_due(&self.env, key, &stored, now) {
             return match (&stored.report, stored.last_error) {
                 (None, Some(e)) => Err(e),
                 (Some(_), Some(e)) if stored.attempted_at > stored.synced_at => Err(e),
@@ -359,7 +359,7 @@ impl Shipment {
             return Ok(());
         };
         let watched = !self.state.get_websockets().is_empty();
-        match interval(key, stored, now()) {
+        match interval(&self.env, key, stored, now()) {
             Some(wait) if key.connector != sandbox::CODE || watched => {
                 let at = now() + wait;
                 storage.set_alarm(at.timestamp_millis()).await
@@ -369,8 +369,20 @@ impl Shipment {
     }
 }
 
-/// How long a copy stays fresh for this shipment (`None`: never refresh again).
-fn interval(key: &Key, stored: &Stored, now: DateTime<Utc>) -> Option<Duration> {
+/// How long a copy stays fresh for this shipment (`None`: never refresh again), capped by the
+/// merchant's `TRACKLINE_MAX_AGE_SECS` (fresher data for more carrier calls).
+fn interval(env: &Env, key: &Key, stored: &Stored, now: DateTime<Utc>) -> Option<Duration> {
+    let max_age = env
+        .var("TRACKLINE_MAX_AGE_SECS")
+        .ok()
+        .and_then(|v| v.to_string().parse::<i64>().ok())
+        .map(Duration::seconds);
+    let natural = natural_interval(key, stored, now)?;
+    Some(max_age.map_or(natural, |cap| natural.min(cap)))
+}
+
+/// The cadence the shipment's state calls for.
+fn natural_interval(key: &Key, stored: &Stored, now: DateTime<Utc>) -> Option<Duration> {
     if key.connector == sandbox::CODE {
         return Some(SANDBOX_INTERVAL);
     }
@@ -382,7 +394,7 @@ fn interval(key: &Key, stored: &Stored, now: DateTime<Utc>) -> Option<Duration> 
 }
 
 /// True when the carrier should be asked now.
-fn is_due(key: &Key, stored: &Stored, now: DateTime<Utc>) -> bool {
+fn is_due(env: &Env, key: &Key, stored: &Stored, now: DateTime<Utc>) -> bool {
     let at = |ms: Option<i64>| ms.and_then(DateTime::from_timestamp_millis);
     if let (Some(_), Some(attempted)) = (&stored.last_error, at(stored.attempted_at)) {
         if now.signed_duration_since(attempted) < RETRY_AFTER_FAILURE {
@@ -391,9 +403,8 @@ fn is_due(key: &Key, stored: &Stored, now: DateTime<Utc>) -> bool {
     }
     match at(stored.synced_at) {
         None => true,
-        Some(synced) => {
-            interval(key, stored, now).is_some_and(|wait| now.signed_duration_since(synced) >= wait)
-        }
+        Some(synced) => interval(env, key, stored, now)
+            .is_some_and(|wait| now.signed_duration_since(synced) >= wait),
     }
 }
 

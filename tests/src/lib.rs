@@ -4,6 +4,7 @@
 //!   group on a free port with its own persist dir, stopped with all its children on drop.
 //! - [`browser`]: headless Chromium through chromedriver, with helpers that look inside the
 //!   widget's Shadow DOM the way a buyer's eyes would.
+//! - [`sim`]: the carrier simulator, speaking each carrier's API on loopback.
 //!
 //! Tools are found where `cargo xtask` installs them (`node_modules/`, `.tools/`); run the
 //! tests through `cargo xtask test`, which installs and builds everything first.
@@ -11,6 +12,8 @@
 #[cfg(feature = "browser")]
 pub mod browser;
 pub mod process;
+#[cfg(feature = "sim")]
+pub mod sim;
 pub mod wrangler;
 
 use std::path::PathBuf;

@@ -22,6 +22,9 @@ pub struct Options {
     pub persist_to: PathBuf,
     /// Where wrangler's output goes; the terminal when `None`.
     pub log: Option<PathBuf>,
+    /// Extra vars (`--var NAME:VALUE`): carrier base URLs pointing at the simulator, test
+    /// secrets.
+    pub vars: Vec<(String, String)>,
 }
 
 /// A running `wrangler dev`, stopped on drop.
@@ -65,6 +68,7 @@ impl WranglerDev {
             .arg(&options.persist_to)
             .arg("--config")
             .arg(root.join("wrangler.toml"))
+            .args(options.vars.iter().flat_map(|(k, v)| ["--var".to_owned(), format!("{k}:{v}")]))
             .stdin(Stdio::null())
             // Wrangler must find Node 22 for its own child processes, and stay off the internet.
             .env("PATH", path_with(node.parent().unwrap()))

@@ -37,6 +37,7 @@ pub fn run(root: &Path) -> Result<()> {
         port: Some(port),
         persist_to,
         log: None,
+        vars: Vec::new(),
     })?;
     println!();
     println!("  Demo storefront:  {}/", dev.url());

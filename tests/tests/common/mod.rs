@@ -1,6 +1,9 @@
 //! What every end-to-end test starts with: a fresh `wrangler dev` on a free port with its own
+//! persist dir (optionally with vars, such as carrier base URLs pointing at the simulator), and
+//! the expected tracking computed by `trackline-core` itself.
 #![allow(dead_code)] // Each test binary uses a different part of this module.
-//! persist dir, and the expected tracking computed by `trackline-core` itself.
+
+use std::path::PathBuf;
 
 use anyhow::Result;
 use chrono::Utc;
@@ -10,25 +13,47 @@ use trackline_e2e::wrangler::{Options, WranglerDev};
 /// A running edge with its temporary state; both go away on drop.
 pub struct Stack {
     pub edge: WranglerDev,
-    _dir: tempfile::TempDir,
+    vars: Vec<(String, String)>,
+    dir: std::sync::Arc<tempfile::TempDir>,
 }
 
 impl Stack {
     pub fn start() -> Result<Self> {
-        let dir = tempfile::tempdir()?;
-        let options = Options {
-            port: None,
-            persist_to: dir.path().join("state"),
-            log: Some(dir.path().join("wrangler.log")),
-        };
-        Ok(Stack {
-            edge: WranglerDev::start(options)?,
-            _dir: dir,
-        })
+        Self::start_with(Vec::new())
+    }
+
+    /// Starts with extra vars (`--var NAME:VALUE`).
+    pub fn start_with(vars: Vec<(String, String)>) -> Result<Self> {
+        let dir = std::sync::Arc::new(tempfile::tempdir()?);
+        let edge = WranglerDev::start(options(&dir.path().to_owned(), &vars))?;
+        Ok(Stack { edge, vars, dir })
+    }
+
+    /// Stops wrangler and starts it again on the same persist dir: what a deploy or a crash
+    /// does to the edge.
+    pub fn restart(self) -> Result<Self> {
+        let Stack { edge, vars, dir } = self;
+        edge.stop();
+        let edge = WranglerDev::start(options(&dir.path().to_owned(), &vars))?;
+        Ok(Stack { edge, vars, dir })
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.edge.url())
+    }
+
+    /// The `ws://` URL of `path`.
+    pub fn ws_url(&self, path: &str) -> String {
+        format!("ws://127.0.0.1:{}{path}", self.edge.port())
+    }
+}
+
+fn options(dir: &PathBuf, vars: &[(String, String)]) -> Options {
+    Options {
+        port: None,
+        persist_to: dir.join("state"),
+        log: Some(dir.join(format!("wrangler-{}.log", Utc::now().timestamp_millis()))),
+        vars: vars.to_vec(),
     }
 }
 
