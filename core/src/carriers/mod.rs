@@ -9,8 +9,12 @@
 //!
 //! Adding a carrier touches its folder and one line of [`CONNECTORS`].
 
+pub mod aftership;
+pub mod aggregated;
 pub mod dhl;
 pub mod keywords;
+pub mod kuaidi100;
+pub mod seventeen_track;
 pub mod time;
 
 use std::collections::BTreeMap;
@@ -19,7 +23,12 @@ use std::fmt;
 use crate::tracking::CarrierReport;
 
 /// Every connector Trackline has, by code.
-pub static CONNECTORS: &[&dyn Connector] = &[&dhl::Dhl];
+pub static CONNECTORS: &[&dyn Connector] = &[
+    &dhl::Dhl,
+    &seventeen_track::SeventeenTrack,
+    &aftership::AfterShip,
+    &kuaidi100::Kuaidi100,
+];
 
 /// The connector with this code.
 pub fn connector(code: &str) -> Option<&'static dyn Connector> {

@@ -1,0 +1,215 @@
+//! What the aggregator connectors (17TRACK, AfterShip, Kuaidi100) share: the carriers they
+//! name, tracking numbers from pushes, hex digests and constant-time signature checks.
+//!
+//! An aggregator tracks parcels of many carriers; when it says which one moves a parcel,
+//! Trackline shows that carrier (its name and own tracking page), not the aggregator.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use subtle::ConstantTimeEq;
+
+use super::PushError;
+use crate::model::Carrier;
+
+/// A carrier the aggregators name, by its Trackline code.
+#[derive(Debug)]
+pub struct Known {
+    /// Trackline's code (`courier_code` of the reference data).
+    pub code: &'static str,
+    /// The name buyers know.
+    pub name: &'static str,
+    /// The carrier's public tracking page, `{n}` standing for the number; empty when unknown.
+    url: &'static str,
+}
+
+const fn known(code: &'static str, name: &'static str, url: &'static str) -> Known {
+    Known { code, name, url }
+}
+
+/// The carriers Trackline can name when an aggregator points at them.
+static KNOWN: &[Known] = &[
+    known("ups", "UPS", "https://www.ups.com/track?tracknum={n}"),
+    known(
+        "fedex",
+        "FedEx",
+        "https://www.fedex.com/fedextrack/?trknbr={n}",
+    ),
+    known(
+        "usps",
+        "USPS",
+        "https://tools.usps.com/go/TrackConfirmAction?tLabels={n}",
+    ),
+    known(
+        "dhl",
+        "DHL",
+        "https://www.dhl.com/global-en/home/tracking.html?tracking-id={n}",
+    ),
+    known("sf_express", "SF Express", ""),
+    known("zto", "ZTO Express", ""),
+    known("yto", "YTO Express", ""),
+    known("sto", "STO Express", ""),
+    known("yunda", "Yunda Express", ""),
+    known("jd", "JD Logistics", ""),
+    known("jt_express", "J&T Express", ""),
+    known("china_post", "China Post", ""),
+    known("china_ems", "China EMS", ""),
+    known(
+        "cainiao",
+        "Cainiao",
+        "https://global.cainiao.com/detail.htm?mailNoList={n}",
+    ),
+    known(
+        "yunexpress",
+        "YunExpress",
+        "https://www.yuntrack.com/parcelTracking?id={n}",
+    ),
+    known("yanwen", "Yanwen", ""),
+    known("4px", "4PX", ""),
+];
+
+/// The carrier with Trackline code `code`, if Trackline knows it.
+pub fn lookup(code: &str) -> Option<&'static Known> {
+    KNOWN.iter().find(|k| k.code == code)
+}
+
+impl Known {
+    /// This carrier for `number`, with its tracking page when known, else `fallback_url`.
+    pub fn carrier(&self, number: &str, fallback_url: Option<String>) -> Carrier {
+        let url = (!self.url.is_empty()).then(|| self.url.replace("{n}", number));
+        Carrier {
+            code: self.code.to_owned(),
+            name: self.name.to_owned(),
+            tracking_url: url.or(fallback_url),
+        }
+    }
+}
+
+/// A tracking number from a push, cleaned like a typed one (upper case, no spaces or
+/// dashes), or why it is not one.
+pub fn push_number(raw: &str) -> Result<String, PushError> {
+    crate::number::clean(raw).map_err(|e| PushError::Malformed(format!("tracking number: {e}")))
+}
+
+/// Lower-case hex of `bytes`.
+pub fn hex_lower(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    out
+}
+
+/// Upper-case hex of `bytes`.
+pub fn hex_upper(bytes: &[u8]) -> String {
+    hex_lower(bytes).to_ascii_uppercase()
+}
+
+/// The bytes written in hex (either case), or `None` when it is not hex.
+pub fn hex_decode(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim().as_bytes();
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    let digit = |c: u8| char::from(c).to_digit(16);
+    text.chunks(2)
+        .map(|pair| u8::try_from(digit(pair[0])? * 16 + digit(pair[1])?).ok())
+        .collect()
+}
+
+/// True when `given` (hex, either case) is `expected`, compared in constant time.
+pub fn hex_signature_matches(expected: &[u8], given: Option<&str>) -> bool {
+    match given.and_then(hex_decode) {
+        Some(given) => bool::from(given.as_slice().ct_eq(expected)),
+        None => false,
+    }
+}
+
+/// Reads a JSON string or number as text (providers send `"0"` or `0` for the same field);
+/// null or missing is `None`, anything else is an error.
+pub fn lenient_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    use serde::Deserialize;
+    match serde_json::Value::deserialize(d)? {
+        serde_json::Value::Null => Ok(None),
+        serde_json::Value::String(s) => Ok(Some(s)),
+        serde_json::Value::Number(n) => Ok(Some(n.to_string())),
+        other => Err(serde::de::Error::custom(format!(
+            "expected a string or a number, got {other}"
+        ))),
+    }
+}
+
+/// Reads a JSON number or a numeric string as a float; null, missing or unreadable is `None`
+/// (coordinates are a nicety, never a reason to drop an answer).
+pub fn lenient_f64<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    use serde::Deserialize;
+    Ok(match serde_json::Value::deserialize(d)? {
+        serde_json::Value::Number(n) => n.as_f64(),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    })
+}
+
+/// The instants an estimate names: a day (`2026-11-21`, taken as that whole day at
+/// `offset`) or a time (`2026-11-21T18:00:00+01:00`, without an offset taken at `offset`).
+pub fn span(
+    text: &str,
+    offset: FixedOffset,
+) -> Option<(DateTime<FixedOffset>, DateTime<FixedOffset>)> {
+    let text = text.trim();
+    if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        let start = day
+            .and_hms_opt(0, 0, 0)?
+            .and_local_timezone(offset)
+            .single()?;
+        let end = day
+            .and_hms_opt(23, 59, 59)?
+            .and_local_timezone(offset)
+            .single()?;
+        return Some((start, end));
+    }
+    let at = super::time::parse(text, offset)?;
+    Some((at, at))
+}
+
+/// A non-empty, trimmed copy of `text`.
+pub fn non_empty(text: Option<&str>) -> Option<String> {
+    text.map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_round_trips_and_compares_in_either_case() {
+        assert_eq!(hex_lower(&[0x00, 0xab, 0x7f]), "00ab7f");
+        assert_eq!(hex_upper(&[0x00, 0xab, 0x7f]), "00AB7F");
+        assert_eq!(hex_decode("00AB7f"), Some(vec![0x00, 0xab, 0x7f]));
+        assert_eq!(hex_decode("abc"), None);
+        assert_eq!(hex_decode("zz"), None);
+        assert!(hex_signature_matches(&[0xab, 0xcd], Some("ABcd")));
+        assert!(!hex_signature_matches(&[0xab, 0xcd], Some("abce")));
+        assert!(!hex_signature_matches(&[0xab, 0xcd], Some("abcd00")));
+        assert!(!hex_signature_matches(&[0xab, 0xcd], None));
+    }
+
+    #[test]
+    fn names_known_carriers_with_their_pages() {
+        let ups = lookup("ups").unwrap().carrier("1Z999", None);
+        assert_eq!(ups.name, "UPS");
+        assert_eq!(
+            ups.tracking_url.as_deref(),
+            Some("https://www.ups.com/track?tracknum=1Z999")
+        );
+        let sf = lookup("sf_express")
+            .unwrap()
+            .carrier("SF1", Some("https://x/SF1".into()));
+        assert_eq!(sf.tracking_url.as_deref(), Some("https://x/SF1"));
+        assert!(lookup("nope").is_none());
+        assert_eq!(push_number(" ab 12-34 ").unwrap(), "AB1234");
+        assert!(matches!(push_number("<>"), Err(PushError::Malformed(_))));
+    }
+}
