@@ -17,7 +17,7 @@ struct Detection {
 }
 
 /// Answers the ranked candidates; an input that matches nothing gives an empty list.
-pub async fn get(_req: Request, ctx: RouteContext<()>) -> Result<Response> {
+pub async fn get(_req: Request, ctx: RouteContext<crate::Shared>) -> Result<Response> {
     let input = http::path_param(&ctx, "number");
     if input.chars().count() > MAX_INPUT {
         return Ok(ApiError::InputTooLong(MAX_INPUT).into_response());

@@ -53,7 +53,7 @@ pub fn query(req: &Request, name: &str) -> Option<String> {
 }
 
 /// A path parameter, percent-decoded: a pasted "1Z 999" arrives as "1Z%20999".
-pub fn path_param(ctx: &RouteContext<()>, name: &str) -> String {
+pub fn path_param<D>(ctx: &RouteContext<D>, name: &str) -> String {
     let raw = ctx.param(name).map(String::as_str).unwrap_or_default();
     percent_decode_str(raw).decode_utf8_lossy().into_owned()
 }

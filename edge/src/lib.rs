@@ -4,6 +4,7 @@
 //! Static files (the demo storefront, `widget.js`, its `.wasm`) are Workers Static Assets from
 //! `public/`: requests for them never reach this code.
 
+mod cache;
 mod connectors;
 mod detect;
 mod error;
@@ -15,14 +16,20 @@ mod webhooks;
 
 pub use shipment::Shipment;
 
+use std::rc::Rc;
+
 use worker::{event, Context, Env, Request, Response, Result, Router};
 
+/// What every handler can reach besides the request and the environment: the request's
+/// context, to finish work after answering (`wait_until`).
+pub type Shared = Rc<Context>;
+
 #[event(fetch)]
-async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
+async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
     if req.method() == worker::Method::Options {
         return http::preflight();
     }
-    let result = Router::new()
+    let result = Router::with_data(Rc::new(ctx))
         .get("/healthz", |_, _| Response::ok("ok"))
         .get_async("/v1/trackings/:number", trackings::get)
         .get_async("/v1/trackings/:number/live", trackings::live)

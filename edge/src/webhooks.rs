@@ -7,6 +7,7 @@ use trackline_core::carriers::{self, Push, Pushed};
 use trackline_core::webhook;
 use worker::{Request, Response, Result, RouteContext};
 
+use crate::cache;
 use crate::connectors::settings;
 use crate::error::ApiError;
 use crate::http;
@@ -17,7 +18,7 @@ use crate::trackings::{carrier_of, key};
 const MAX_BODY: usize = 1 << 20;
 
 /// Verifies, parses and merges one push.
-pub async fn post(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
+pub async fn post(mut req: Request, ctx: RouteContext<crate::Shared>) -> Result<Response> {
     let provider = http::path_param(&ctx, "provider");
     let body = req.text().await?;
     if body.len() > MAX_BODY {
@@ -48,16 +49,23 @@ pub async fn post(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
             Ok(key) => key,
             Err(e) => return Ok(e.into_response()),
         };
-        added += shipment::push(&ctx.env, &key, report).await?;
+        let new_events = shipment::push(&ctx.env, &key, report).await?;
+        if new_events > 0 {
+            cache::purge(&key).await;
+        }
+        added += new_events;
     }
-    Ok(http::json(
-        &serde_json::json!({ "accepted": pushed.len(), "new_events": added }),
-        200,
-    ))
+    // Kuaidi100 retries a callback until it reads its own success shape.
+    let answer = if provider == "kuaidi100" {
+        serde_json::json!({ "result": true, "returnCode": "200", "message": "成功" })
+    } else {
+        serde_json::json!({ "accepted": pushed.len(), "new_events": added })
+    };
+    Ok(http::json(&answer, 200))
 }
 
 fn verify(
-    ctx: &RouteContext<()>,
+    ctx: &RouteContext<crate::Shared>,
     provider: &str,
     push: &Push,
 ) -> std::result::Result<Vec<Pushed>, ApiError> {

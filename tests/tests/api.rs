@@ -166,3 +166,16 @@ fn detect_api_ranks_candidates_as_core_does() -> Result<()> {
     assert_eq!(response.status(), 400);
     Ok(())
 }
+
+#[test]
+fn a_browser_that_has_the_tracking_gets_a_304() -> Result<()> {
+    let stack = Stack::start()?;
+    let url = stack.url("/v1/trackings/TL1000000001");
+    let first = http().get(&url).call()?;
+    let etag = first.headers().get("etag").expect("an ETag").to_str()?.to_owned();
+    let again = http().get(&url).header("If-None-Match", &etag).call()?;
+    assert_eq!(again.status(), 304);
+    let other = http().get(&url).header("If-None-Match", "\"something else\"").call()?;
+    assert_eq!(other.status(), 200);
+    Ok(())
+}

@@ -1,0 +1,93 @@
+//! The Cache API in front of public tracking reads: a copy younger than [`FRESH_SECS`] is
+//! answered without waking the shipment; an older one (up to [`KEEP_SECS`]) is answered at once
+//! while the shipment is asked again in the background (stale-while-revalidate). Every answer
+//! carries an `ETag`, so a browser that already has it gets a 304. Pushes purge the copies.
+
+use sha2::{Digest, Sha256};
+use trackline_core::texts::Lang;
+use worker::{Cache, Env, Headers, Request, Response, Result};
+
+use crate::http;
+use crate::shipment::Key;
+
+/// How long a cached copy is served as it is.
+pub const FRESH_SECS: i64 = 30;
+/// How long a cached copy is kept to answer at once while it is refreshed.
+pub const KEEP_SECS: i64 = 600;
+const STORED_AT: &str = "x-trackline-stored-at";
+
+/// A cached answer.
+pub struct Hit {
+    /// The JSON body.
+    pub body: String,
+    /// Its `ETag`.
+    pub etag: String,
+    /// Seconds since it was stored.
+    pub age: i64,
+}
+
+/// How long a copy is fresh here: [`FRESH_SECS`], or less when the merchant caps the age of
+/// data with `TRACKLINE_MAX_AGE_SECS`.
+pub fn fresh_secs(env: &Env) -> i64 {
+    let cap = env.var("TRACKLINE_MAX_AGE_SECS").ok().and_then(|v| v.to_string().parse::<i64>().ok());
+    cap.map_or(FRESH_SECS, |cap| cap.min(FRESH_SECS))
+}
+
+/// The cache key of a shipment's tracking in `lang`.
+pub fn key(key: &Key, lang: Lang) -> String {
+    let enc = |s: &str| percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string();
+    format!("https://cache.trackline.internal/v1/trackings/{}/{}?lang={}", enc(&key.carrier), enc(&key.number), lang.tag())
+}
+
+/// The cached answer for `cache_key`, if any.
+pub async fn lookup(cache_key: &str) -> Option<Hit> {
+    let mut response = Cache::default().get(cache_key, true).await.ok()??;
+    let stored_at: i64 = response.headers().get(STORED_AT).ok()??.parse().ok()?;
+    let etag = response.headers().get("ETag").ok()??;
+    let body = response.text().await.ok()?;
+    Some(Hit { body, etag, age: now_secs() - stored_at })
+}
+
+/// Keeps a successful answer for [`KEEP_SECS`].
+pub async fn store(cache_key: &str, body: &str) -> Result<()> {
+    let headers = Headers::new();
+    headers.set("Content-Type", "application/json; charset=utf-8")?;
+    headers.set("Cache-Control", &format!("public, max-age={KEEP_SECS}"))?;
+    headers.set("ETag", &etag(body))?;
+    headers.set(STORED_AT, &now_secs().to_string())?;
+    let response = Response::ok(body)?.with_headers(headers);
+    Cache::default().put(cache_key, response).await
+}
+
+/// Drops every cached language of a shipment (after a push changed it).
+pub async fn purge(shipment: &Key) {
+    for lang in Lang::ALL {
+        let _ = Cache::default().delete(key(shipment, lang).as_str(), true).await;
+    }
+}
+
+/// A strong `ETag` for a body.
+pub fn etag(body: &str) -> String {
+    let digest = Sha256::digest(body.as_bytes());
+    format!("\"{}\"", hex::encode(&digest[..16]))
+}
+
+/// The answer to the client: 304 when its `If-None-Match` already has this body, else the body
+/// with its `ETag` and `Age`. Browsers revalidate every time (`no-cache`), cheaply.
+pub fn respond(req: &Request, body: String, status: u16, age: i64, lang: Lang) -> Result<Response> {
+    let etag = etag(&body);
+    let not_modified = status == 200
+        && req.headers().get("If-None-Match")?.is_some_and(|tags| tags.split(',').any(|t| t.trim() == etag));
+    let mut response = if not_modified { http::json_text(String::new(), 304) } else { http::json_text(body, status) };
+    let headers = response.headers_mut();
+    headers.set("ETag", &etag)?;
+    headers.set("Age", &age.max(0).to_string())?;
+    headers.set("Cache-Control", "no-cache")?;
+    headers.set("Content-Language", lang.tag())?;
+    headers.set("Vary", "Accept-Language")?;
+    Ok(response)
+}
+
+fn now_secs() -> i64 {
+    worker::Date::now().as_millis() as i64 / 1000
+}
