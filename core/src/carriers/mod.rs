@@ -10,8 +10,13 @@
 //! Adding a carrier touches its folder and one line of [`CONNECTORS`].
 
 pub mod dhl;
+pub mod fedex;
 pub mod keywords;
+mod meaning;
+mod oauth;
 pub mod time;
+pub mod ups;
+pub mod usps;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -19,7 +24,7 @@ use std::fmt;
 use crate::tracking::CarrierReport;
 
 /// Every connector Trackline has, by code.
-pub static CONNECTORS: &[&dyn Connector] = &[&dhl::Dhl];
+pub static CONNECTORS: &[&dyn Connector] = &[&dhl::Dhl, &ups::Ups, &fedex::Fedex, &usps::Usps];
 
 /// The connector with this code.
 pub fn connector(code: &str) -> Option<&'static dyn Connector> {
@@ -215,6 +220,9 @@ pub struct Lookup<'a> {
 }
 
 /// What a connector makes of a response.
+// One short-lived outcome per HTTP answer: its size does not matter, and boxing the report
+// would change every connector's interface.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     /// The tracking.
