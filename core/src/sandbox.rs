@@ -473,7 +473,9 @@ pub fn carrier() -> Carrier {
 /// True for numbers in the sandbox's space, `TL` and ten digits: the sandbox answers for them,
 /// with "not found" when no journey has that number.
 pub fn owns(number: &str) -> bool {
-    number.len() == 12 && number.starts_with("TL") && number[2..].bytes().all(|b| b.is_ascii_digit())
+    number.len() == 12
+        && number.starts_with("TL")
+        && number[2..].bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The journey of a test number, if it is one.

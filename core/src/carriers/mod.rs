@@ -12,10 +12,15 @@
 pub mod aftership;
 pub mod aggregated;
 pub mod dhl;
+pub mod fedex;
 pub mod keywords;
 pub mod kuaidi100;
+mod meaning;
+mod oauth;
 pub mod seventeen_track;
 pub mod time;
+pub mod ups;
+pub mod usps;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -25,6 +30,9 @@ use crate::tracking::CarrierReport;
 /// Every connector Trackline has, by code.
 pub static CONNECTORS: &[&dyn Connector] = &[
     &dhl::Dhl,
+    &ups::Ups,
+    &fedex::Fedex,
+    &usps::Usps,
     &seventeen_track::SeventeenTrack,
     &aftership::AfterShip,
     &kuaidi100::Kuaidi100,
