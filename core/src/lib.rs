@@ -5,9 +5,11 @@
 //! - [`carriers`]: one connector per carrier API, all the same shape;
 //! - [`compat`]: the mapping to AfterShip and 17TRACK statuses;
 //! - [`detect`]: which carriers a pasted tracking number can belong to;
+//! - [`merchant`]: order registration and lookup rules, hashed emails and keys;
 //! - [`model`]: the one normalised tracking model every carrier is mapped into;
 //! - [`notices`]: plain words for scan gaps, customs holds, delays and stale data;
 //! - [`number`]: cleaning a pasted tracking number;
+//! - [`privacy`]: what buyer-facing tracking may show about people;
 //! - [`progress`]: the milestones a buyer sees, derived from the events;
 //! - [`texts`]: the words a buyer reads for each status;
 //! - [`tracking`]: a carrier's report assembled into the buyer's view;
@@ -30,9 +32,11 @@
 pub mod carriers;
 pub mod compat;
 pub mod detect;
+pub mod merchant;
 pub mod model;
 pub mod notices;
 pub mod number;
+pub mod privacy;
 pub mod progress;
 pub mod refresh;
 pub mod routing;

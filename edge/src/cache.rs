@@ -29,14 +29,24 @@ pub struct Hit {
 /// How long a copy is fresh here: [`FRESH_SECS`], or less when the merchant caps the age of
 /// data with `TRACKLINE_MAX_AGE_SECS`.
 pub fn fresh_secs(env: &Env) -> i64 {
-    let cap = env.var("TRACKLINE_MAX_AGE_SECS").ok().and_then(|v| v.to_string().parse::<i64>().ok());
+    let cap = env
+        .var("TRACKLINE_MAX_AGE_SECS")
+        .ok()
+        .and_then(|v| v.to_string().parse::<i64>().ok());
     cap.map_or(FRESH_SECS, |cap| cap.min(FRESH_SECS))
 }
 
 /// The cache key of a shipment's tracking in `lang`.
 pub fn key(key: &Key, lang: Lang) -> String {
-    let enc = |s: &str| percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string();
-    format!("https://cache.trackline.internal/v1/trackings/{}/{}?lang={}", enc(&key.carrier), enc(&key.number), lang.tag())
+    let enc = |s: &str| {
+        percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+    };
+    format!(
+        "https://cache.trackline.internal/v1/trackings/{}/{}?lang={}",
+        enc(&key.carrier),
+        enc(&key.number),
+        lang.tag()
+    )
 }
 
 /// The cached answer for `cache_key`, if any.
@@ -45,7 +55,11 @@ pub async fn lookup(cache_key: &str) -> Option<Hit> {
     let stored_at: i64 = response.headers().get(STORED_AT).ok()??.parse().ok()?;
     let etag = response.headers().get("ETag").ok()??;
     let body = response.text().await.ok()?;
-    Some(Hit { body, etag, age: now_secs() - stored_at })
+    Some(Hit {
+        body,
+        etag,
+        age: now_secs() - stored_at,
+    })
 }
 
 /// Keeps a successful answer for [`KEEP_SECS`].
@@ -62,7 +76,9 @@ pub async fn store(cache_key: &str, body: &str) -> Result<()> {
 /// Drops every cached language of a shipment (after a push changed it).
 pub async fn purge(shipment: &Key) {
     for lang in Lang::ALL {
-        let _ = Cache::default().delete(key(shipment, lang).as_str(), true).await;
+        let _ = Cache::default()
+            .delete(key(shipment, lang).as_str(), true)
+            .await;
     }
 }
 
@@ -73,12 +89,27 @@ pub fn etag(body: &str) -> String {
 }
 
 /// The answer to the client: 304 when its `If-None-Match` already has this body, else the body
-/// with its `ETag` and `Age`. Browsers revalidate every time (`no-cache`), cheaply.
-pub fn respond(req: &Request, body: String, status: u16, age: i64, lang: Lang) -> Result<Response> {
-    let etag = etag(&body);
+/// with its `ETag` and `Age`. Browsers revalidate every time (`no-cache`), cheaply. A cache hit
+/// passes its stored `ETag`; a fresh answer has it computed.
+pub fn respond(
+    req: &Request,
+    body: String,
+    known_etag: Option<String>,
+    status: u16,
+    age: i64,
+    lang: Lang,
+) -> Result<Response> {
+    let etag = known_etag.unwrap_or_else(|| etag(&body));
     let not_modified = status == 200
-        && req.headers().get("If-None-Match")?.is_some_and(|tags| tags.split(',').any(|t| t.trim() == etag));
-    let mut response = if not_modified { http::json_text(String::new(), 304) } else { http::json_text(body, status) };
+        && req
+            .headers()
+            .get("If-None-Match")?
+            .is_some_and(|tags| tags.split(',').any(|t| t.trim() == etag));
+    let mut response = if not_modified {
+        http::json_text(String::new(), 304)
+    } else {
+        http::json_text(body, status)
+    };
     let headers = response.headers_mut();
     headers.set("ETag", &etag)?;
     headers.set("Age", &age.max(0).to_string())?;

@@ -44,6 +44,24 @@ pub enum ApiError {
     /// A push was refused; nothing changed.
     #[error("{0}")]
     Push(PushError),
+    /// The request is malformed; the message says how.
+    #[error("{0}")]
+    BadRequest(String),
+    /// No valid API key or token.
+    #[error("a valid API key is needed: Authorization: Bearer <key>")]
+    Unauthorized,
+    /// The route is switched off here.
+    #[error("{0}")]
+    Forbidden(String),
+    /// The thing to create exists.
+    #[error("{0}")]
+    Conflict(String),
+    /// Too many requests from this client; retry after this many seconds.
+    #[error("too many requests; please retry in {0} seconds")]
+    RateLimited(u64),
+    /// No order matches the number and email (the same answer whichever is wrong).
+    #[error("no order matches this order number and email")]
+    OrderNotFound,
     /// Something failed on our side; the log has the detail.
     #[error("something went wrong on our side; please try again")]
     Internal,
@@ -73,6 +91,12 @@ impl ApiError {
             ApiError::Push(_) => (400, "bad_push"),
             ApiError::BodyTooLarge(_) => (413, "body_too_large"),
             ApiError::Internal => (500, "internal"),
+            ApiError::BadRequest(_) => (400, "bad_request"),
+            ApiError::Unauthorized => (401, "unauthorized"),
+            ApiError::Forbidden(_) => (403, "forbidden"),
+            ApiError::Conflict(_) => (409, "conflict"),
+            ApiError::RateLimited(_) => (429, "rate_limited"),
+            ApiError::OrderNotFound => (404, "order_not_found"),
         }
     }
 
@@ -82,6 +106,7 @@ impl ApiError {
         let (status, code) = self.status_and_code();
         let retry_after = match &self {
             ApiError::Carrier(CarrierError::RateLimited { retry_after_secs }) => *retry_after_secs,
+            ApiError::RateLimited(secs) => Some(*secs),
             _ => None,
         };
         let body = json!({ "error": { "code": code, "message": self.to_string() } });

@@ -13,7 +13,7 @@ fn cors_headers() -> Headers {
     let _ = headers.set("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
     let _ = headers.set(
         "Access-Control-Allow-Headers",
-        "Content-Type, Accept-Language",
+        "Content-Type, Accept-Language, Authorization, If-None-Match",
     );
     let _ = headers.set("Access-Control-Max-Age", "86400");
     headers

@@ -6,9 +6,13 @@
 
 mod cache;
 mod connectors;
+mod db;
 mod detect;
 mod error;
 mod http;
+mod limits;
+mod orders;
+mod random;
 mod shipment;
 mod single_flight;
 mod trackings;
@@ -35,6 +39,9 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
         .get_async("/v1/trackings/:number/live", trackings::live)
         .post_async("/v1/webhooks/:provider", webhooks::post)
         .get_async("/v1/detect/:number", detect::get)
+        .post_async("/v1/admin/merchants", orders::create_merchant)
+        .post_async("/v1/shipments", orders::register)
+        .get_async("/v1/orders/lookup", orders::lookup)
         .or_else_any_method("/*path", |_, _| {
             Ok(error::ApiError::NoSuchRoute.into_response())
         })

@@ -12,7 +12,7 @@ use trackline_core::carriers::{self, CarrierError};
 use trackline_core::progress::current_status;
 use trackline_core::texts::Lang;
 use trackline_core::tracking::{assemble, merge, CarrierReport};
-use trackline_core::{notices, refresh, sandbox};
+use trackline_core::{notices, privacy, refresh, sandbox};
 use worker::{
     durable_object, DurableObject, Env, Request, Response, Result, State, Stub, WebSocket,
     WebSocketIncomingMessage, WebSocketPair,
@@ -232,9 +232,9 @@ impl Shipment {
         match (&stored.report, refreshed) {
             // A carrier that lost a number it knew keeps showing what it said.
             (Some(report), Ok(()) | Err(StoredError::NotFound)) => {
-                Ok(render(&stored, report, lang, false))
+                Ok(render(&self.env, &stored, report, lang, false))
             }
-            (Some(report), Err(_)) => Ok(render(&stored, report, lang, true)),
+            (Some(report), Err(_)) => Ok(render(&self.env, &stored, report, lang, true)),
             (None, Err(e)) => Err(e.into()),
             (None, Ok(())) => Err(ApiError::NotFound),
         }
@@ -344,7 +344,7 @@ impl Shipment {
                 .first()
                 .and_then(|t| Lang::from_tag(t))
                 .unwrap_or_default();
-            let (body, _) = render(stored, report, lang, false);
+            let (body, _) = render(&self.env, stored, report, lang, false);
             let _ = socket.send_with_str(body);
         }
         // Watchers need the next change too: make sure an alarm is set.
@@ -409,7 +409,22 @@ fn is_due(env: &Env, key: &Key, stored: &Stored, now: DateTime<Utc>) -> bool {
 }
 
 /// The tracking as the buyer sees it, as JSON, and its age in seconds.
-fn render(stored: &Stored, report: &CarrierReport, lang: Lang, stale: bool) -> (String, i64) {
+/// Signer names are hidden unless the deployment sets `TRACKLINE_SHOW_SIGNER=true`.
+fn render(
+    env: &Env,
+    stored: &Stored,
+    report: &CarrierReport,
+    lang: Lang,
+    stale: bool,
+) -> (String, i64) {
+    let mut report = report.clone();
+    if !env
+        .var("TRACKLINE_SHOW_SIGNER")
+        .is_ok_and(|v| v.to_string() == "true")
+    {
+        privacy::hide_signers(&mut report);
+    }
+    let report = &report;
     let number = stored
         .key
         .as_ref()

@@ -11,6 +11,7 @@ use worker::{Env, Request, RequestInit, Response, Result, RouteContext};
 use crate::cache;
 use crate::error::ApiError;
 use crate::http;
+use crate::limits;
 use crate::shipment::{self, Key};
 use crate::Shared;
 
@@ -29,10 +30,17 @@ pub async fn get(req: Request, ctx: RouteContext<Shared>) -> Result<Response> {
                 let _ = from_shipment(&env, &key, lang, &cache_key).await;
             });
         }
-        return cache::respond(&req, hit.body, 200, hit.age, lang);
+        return cache::respond(&req, hit.body, Some(hit.etag), 200, hit.age, lang);
+    }
+    // Only work that reaches a shipment (and maybe a carrier) counts against the limits:
+    // cached answers cost next to nothing.
+    let client = limits::check(&ctx.env, "CLIENT_LIMITER", &limits::client(&req)).await;
+    let number = limits::check(&ctx.env, "NUMBER_LIMITER", &key.name()).await;
+    if let Err(e) = client.and(number) {
+        return Ok(e.into_response());
     }
     let answer = from_shipment(&ctx.env, &key, lang, &cache_key).await?;
-    let mut response = cache::respond(&req, answer.body, answer.status, answer.age, lang)?;
+    let mut response = cache::respond(&req, answer.body, None, answer.status, answer.age, lang)?;
     if let Some(retry_after) = answer.retry_after {
         response.headers_mut().set("Retry-After", &retry_after)?;
     }
@@ -50,22 +58,35 @@ struct Answer {
 /// Asks the shipment object (which calls the carrier when due) and caches a good answer.
 async fn from_shipment(env: &Env, key: &Key, lang: Lang, cache_key: &str) -> Result<Answer> {
     let stub = shipment::stub(env, key)?;
-    let mut inner = stub.fetch_with_str(&shipment::internal_url("/state", key, lang)).await?;
+    let mut inner = stub
+        .fetch_with_str(&shipment::internal_url("/state", key, lang))
+        .await?;
     let status = inner.status_code();
-    let age = inner.headers().get("Age")?.and_then(|a| a.parse().ok()).unwrap_or(0);
+    let age = inner
+        .headers()
+        .get("Age")?
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(0);
     let retry_after = inner.headers().get("Retry-After")?;
     let body = inner.text().await?;
     if status == 200 {
         cache::store(cache_key, &body).await?;
     }
-    Ok(Answer { body, status, age, retry_after })
+    Ok(Answer {
+        body,
+        status,
+        age,
+        retry_after,
+    })
 }
 
 /// Opens the live channel: the shipment object accepts the WebSocket.
 pub async fn live(req: Request, ctx: RouteContext<Shared>) -> Result<Response> {
     let upgrade = req.headers().get("Upgrade")?;
     if !upgrade.is_some_and(|u| u.eq_ignore_ascii_case("websocket")) {
-        return Ok(ApiError::Config("this route expects a WebSocket upgrade".into()).into_response());
+        return Ok(
+            ApiError::Config("this route expects a WebSocket upgrade".into()).into_response(),
+        );
     }
     let (key, lang) = match resolve(&req, &ctx) {
         Ok(found) => found,
@@ -74,11 +95,16 @@ pub async fn live(req: Request, ctx: RouteContext<Shared>) -> Result<Response> {
     let mut init = RequestInit::new();
     init.with_headers(req.headers().clone());
     let inner = Request::new_with_init(&shipment::internal_url("/live", &key, lang), &init)?;
-    shipment::stub(&ctx.env, &key)?.fetch_with_request(inner).await
+    shipment::stub(&ctx.env, &key)?
+        .fetch_with_request(inner)
+        .await
 }
 
 /// The shipment a request is about, and the buyer's language.
-fn resolve(req: &Request, ctx: &RouteContext<Shared>) -> std::result::Result<(Key, Lang), ApiError> {
+fn resolve(
+    req: &Request,
+    ctx: &RouteContext<Shared>,
+) -> std::result::Result<(Key, Lang), ApiError> {
     let number = number::clean(&http::path_param(ctx, "number"))?;
     let carrier = carrier_of(&number, http::query(req, "carrier").as_deref())?;
     Ok((key(&ctx.env, carrier, number)?, http::lang(req)))
@@ -93,17 +119,31 @@ pub fn carrier_of(number: &str, named: Option<&str>) -> std::result::Result<Stri
             let known = carrier == sandbox::CODE
                 || carriers::connector(carrier).is_some()
                 || detected().iter().any(|c| c.carrier.code == carrier);
-            known.then(|| carrier.to_owned()).ok_or_else(|| ApiError::UnknownCarrier(carrier.to_owned()))
+            known
+                .then(|| carrier.to_owned())
+                .ok_or_else(|| ApiError::UnknownCarrier(carrier.to_owned()))
         }
         None if sandbox::owns(number) => Ok(sandbox::CODE.to_owned()),
-        None => detected().first().map(|c| c.carrier.code.to_owned()).ok_or(ApiError::CarrierNotDetected),
+        None => detected()
+            .first()
+            .map(|c| c.carrier.code.to_owned())
+            .ok_or(ApiError::CarrierNotDetected),
     }
 }
 
 /// The shipment key: carrier, number and the connector that serves the carrier here.
 pub fn key(env: &Env, carrier: String, number: String) -> std::result::Result<Key, ApiError> {
-    let rules = env.var("TRACKLINE_ROUTES").map(|v| v.to_string()).unwrap_or_default();
+    let rules = env
+        .var("TRACKLINE_ROUTES")
+        .map(|v| v.to_string())
+        .unwrap_or_default();
     let routes = Routes::parse(&rules).map_err(|e| ApiError::Config(e.to_string()))?;
-    let connector = routes.connector_for(&carrier).ok_or_else(|| ApiError::NoConnector(carrier.clone()))?;
-    Ok(Key { connector: connector.to_owned(), carrier, number })
+    let connector = routes
+        .connector_for(&carrier)
+        .ok_or_else(|| ApiError::NoConnector(carrier.clone()))?;
+    Ok(Key {
+        connector: connector.to_owned(),
+        carrier,
+        number,
+    })
 }

@@ -275,14 +275,23 @@ fn starts_with(text: &[u8], prefix: &[u8]) -> bool {
     text.len() >= prefix.len() && text.iter().zip(prefix).all(|(a, b)| a == b)
 }
 
-/// Whether `segs` has a single shape: no optional parts, alternative sequences, lookaheads or
-/// runs of varying length, and only alternative literals of one length. Such a pattern is
-/// matched in one pass by [`matches_flat`]: nothing in it could backtrack.
+/// Whether `segs` has a single shape for each length: no optional parts, alternative
+/// sequences or lookaheads, alternative literals of one length only, and at most one run of
+/// varying length, whose length the number's then fixes. Such a pattern is matched in one pass
+/// by [`matches_flat`]: nothing in it could backtrack.
 pub(crate) const fn is_flat(segs: &[Seg]) -> bool {
+    variable_runs(segs) <= 1
+}
+
+/// The runs of varying length in `segs`, or more than one if it has parts that make it no flat
+/// pattern at all.
+const fn variable_runs(segs: &[Seg]) -> usize {
+    const NOT_FLAT: usize = 2;
+    let mut runs = 0;
     let mut i = 0;
     while i < segs.len() {
-        let flat = match segs[i] {
-            Seg::Lit(_) => true,
+        runs += match segs[i] {
+            Seg::Lit(_) => 0,
             Seg::OneOf(texts) => {
                 let mut same = true;
                 let mut j = 1;
@@ -290,18 +299,19 @@ pub(crate) const fn is_flat(segs: &[Seg]) -> bool {
                     same = same && texts[j].len() == texts[0].len();
                     j += 1;
                 }
-                same
+                if same {
+                    0
+                } else {
+                    NOT_FLAT
+                }
             }
-            Seg::Run(_, min, max) => min == max,
-            Seg::Cap(_, inner) => is_flat(inner),
-            Seg::Opt(_) | Seg::Either(_) | Seg::Left(_) => false,
+            Seg::Run(_, min, max) => (min != max) as usize,
+            Seg::Cap(_, inner) => variable_runs(inner),
+            Seg::Opt(_) | Seg::Either(_) | Seg::Left(_) => NOT_FLAT,
         };
-        if !flat {
-            return false;
-        }
         i += 1;
     }
-    true
+    runs
 }
 
 /// Matches a flat pattern (see [`is_flat`]) against the whole of `number`; the same answer as
@@ -311,11 +321,19 @@ pub(crate) fn matches_flat(pattern: &[Seg], number: &[u8]) -> Option<Caps> {
         return None;
     }
     let mut caps = Caps::default();
-    let end = flat(pattern, number, 0, &mut caps)?;
+    // What the run of varying length takes beyond its least.
+    let mut slack = number.len().checked_sub(min_len(pattern))?;
+    let end = flat(pattern, number, 0, &mut slack, &mut caps)?;
     (end == number.len()).then_some(caps)
 }
 
-fn flat(segs: &[Seg], s: &[u8], mut pos: usize, caps: &mut Caps) -> Option<usize> {
+fn flat(
+    segs: &[Seg],
+    s: &[u8],
+    mut pos: usize,
+    slack: &mut usize,
+    caps: &mut Caps,
+) -> Option<usize> {
     for seg in segs {
         match *seg {
             Seg::Lit(text) => {
@@ -331,8 +349,16 @@ fn flat(segs: &[Seg], s: &[u8], mut pos: usize, caps: &mut Caps) -> Option<usize
                 pos += text.len();
                 caps.weight += 2 * text.len() as u16;
             }
-            Seg::Run(class, n, _) => {
-                let n = usize::from(n);
+            Seg::Run(class, min, max) => {
+                let (min, max) = (usize::from(min), usize::from(max));
+                let n = if max > min {
+                    min + std::mem::take(slack)
+                } else {
+                    min
+                };
+                if n > max {
+                    return None;
+                }
                 let run = s.get(pos..pos + n)?;
                 if !run.iter().all(|&c| class.has(c)) {
                     return None;
@@ -342,7 +368,7 @@ fn flat(segs: &[Seg], s: &[u8], mut pos: usize, caps: &mut Caps) -> Option<usize
             }
             Seg::Cap(role, inner) => {
                 let start = pos;
-                pos = flat(inner, s, pos, caps)?;
+                pos = flat(inner, s, pos, slack, caps)?;
                 *caps = caps.set(role, start, pos);
             }
             Seg::Opt(_) | Seg::Either(_) | Seg::Left(_) => return None,
@@ -720,7 +746,22 @@ mod tests {
         assert!(is_flat(ONE_OF));
         assert_eq!(matches_flat(ONE_OF, b"LX12"), matches(ONE_OF, b"LX12"));
         assert!(matches_flat(ONE_OF, b"LY12").is_none());
-        assert!(!is_flat(&[Seg::Run(Class::DIGIT, 9, 10)]));
+        // One run of varying length: its length is what the number leaves it.
+        const DHL: &[Seg] = &[
+            Seg::Cap(Role::Serial, &[Seg::Run(Class::DIGIT, 9, 10)]),
+            Seg::Cap(Role::Check, &[d(1)]),
+        ];
+        assert!(is_flat(DHL));
+        for n in [
+            &b"3318810025"[..],
+            b"73891051146",
+            b"123456789",
+            b"123456789012",
+        ] {
+            assert_eq!(matches_flat(DHL, n), matches(DHL, n), "{n:?}");
+        }
+        const TWO_RUNS: &[Seg] = &[Seg::Run(Class::UPPER, 2, 3), Seg::Run(Class::DIGIT, 9, 10)];
+        assert!(!is_flat(TWO_RUNS));
         const OPT: &[Seg] = &[Seg::Opt(&[d(1)])];
         assert!(!is_flat(OPT));
         assert!(!is_flat(&[Seg::OneOf(&[b"JJD", b"JD"])]));

@@ -707,3 +707,28 @@ fn throughput() {
         );
     }
 }
+
+#[test]
+fn the_one_pass_matcher_agrees_with_the_backtracking_one() {
+    let mut numbers: Vec<String> = DATA
+        .iter()
+        .flat_map(|c| c.valid.iter().chain(c.invalid))
+        .map(|n| cleaned(n))
+        .collect();
+    // And every prefix and suffix of them, for the lengths around each format's.
+    let more: Vec<String> = numbers
+        .iter()
+        .flat_map(|n| (1..n.len()).flat_map(move |i| [n[..i].to_owned(), n[i..].to_owned()]))
+        .collect();
+    numbers.extend(more);
+    for f in FORMATS.iter().filter(|f| f.flat) {
+        for n in &numbers {
+            assert_eq!(
+                super::pattern::matches_flat(f.pattern, n.as_bytes()),
+                super::pattern::matches(f.pattern, n.as_bytes()),
+                "{} {n}",
+                f.id
+            );
+        }
+    }
+}

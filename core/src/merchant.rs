@@ -1,0 +1,231 @@
+//! The merchant side: registering an order's shipments and letting a buyer find them with the
+//! order number and email, with no account. Emails are never stored: only a keyed hash, with a
+//! salt per merchant. API keys are stored hashed too.
+
+use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::number;
+
+/// The most tracking numbers one order may carry.
+pub const MAX_TRACKINGS: usize = 20;
+/// The longest order number accepted.
+pub const MAX_ORDER_NUMBER: usize = 64;
+
+/// `POST /v1/shipments`: an order and its parcels.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Registration {
+    /// The store's order number, as the buyer sees it.
+    pub order_number: String,
+    /// The buyer's email (stored only as a keyed hash).
+    pub email: String,
+    /// The parcels.
+    pub trackings: Vec<TrackingRef>,
+}
+
+/// One parcel of an order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrackingRef {
+    /// The tracking number.
+    pub number: String,
+    /// The carrier, when the merchant knows it.
+    #[serde(default)]
+    pub carrier: Option<String>,
+}
+
+/// Why a registration is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid(pub String);
+
+impl std::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Invalid {}
+
+impl Registration {
+    /// Checks every field and cleans the tracking numbers; names the first problem found.
+    pub fn validated(mut self) -> Result<Registration, Invalid> {
+        self.order_number = normalize_order_number(&self.order_number)?;
+        self.email = normalize_email(&self.email)
+            .ok_or_else(|| Invalid("email is not an email address".into()))?;
+        if self.trackings.is_empty() || self.trackings.len() > MAX_TRACKINGS {
+            return Err(Invalid(format!(
+                "an order has 1 to {MAX_TRACKINGS} tracking numbers"
+            )));
+        }
+        for (i, t) in self.trackings.iter_mut().enumerate() {
+            t.number = number::clean(&t.number)
+                .map_err(|e| Invalid(format!("trackings[{i}].number: {e}")))?;
+            t.carrier = t
+                .carrier
+                .take()
+                .map(|c| c.trim().to_ascii_lowercase())
+                .filter(|c| !c.is_empty());
+        }
+        Ok(self)
+    }
+}
+
+/// The order number as stored and looked up: trimmed, a leading `#` dropped ("#1042" and
+/// "1042" are the same order to a buyer), case kept.
+pub fn normalize_order_number(input: &str) -> Result<String, Invalid> {
+    let order = input.trim().trim_start_matches('#').trim();
+    if order.is_empty()
+        || order.chars().count() > MAX_ORDER_NUMBER
+        || order.chars().any(char::is_control)
+    {
+        return Err(Invalid(format!(
+            "order_number must have 1 to {MAX_ORDER_NUMBER} printable characters"
+        )));
+    }
+    Ok(order.to_owned())
+}
+
+/// The email as compared: trimmed and lower-cased; `None` when it cannot be an address.
+pub fn normalize_email(input: &str) -> Option<String> {
+    let email = input.trim().to_lowercase();
+    let (local, domain) = email.split_once('@')?;
+    let plausible = !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && email.len() <= 254
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control());
+    plausible.then_some(email)
+}
+
+/// The keyed hash an email is stored as: HMAC-SHA256 with the merchant's salt, in hex.
+pub fn email_hash(salt: &str, normalized_email: &str) -> String {
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(salt.as_bytes()).expect("HMAC takes keys of any length");
+    mac.update(normalized_email.as_bytes());
+    hex::encode(mac.finalize().into_bytes())
+}
+
+/// The hash an API key is stored as (keys are random and long, so a plain SHA-256 suffices).
+pub fn api_key_hash(key: &str) -> String {
+    hex::encode(Sha256::digest(key.trim().as_bytes()))
+}
+
+/// A merchant id: 3 to 40 lower-case letters, digits and dashes.
+pub fn valid_merchant_id(id: &str) -> bool {
+    (3..=40).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// True when `origin` may call on behalf of a merchant that allows `allowed` (a list of
+/// origins such as `https://shop.example`, or `*`).
+pub fn origin_allowed(allowed: &[String], origin: &str) -> bool {
+    allowed.iter().any(|a| {
+        a == "*"
+            || a.trim_end_matches('/')
+                .eq_ignore_ascii_case(origin.trim_end_matches('/'))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn registration(order: &str, email: &str, numbers: &[&str]) -> Registration {
+        Registration {
+            order_number: order.into(),
+            email: email.into(),
+            trackings: numbers
+                .iter()
+                .map(|n| TrackingRef {
+                    number: (*n).into(),
+                    carrier: Some(" UPS ".into()),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_good_registration_is_cleaned() {
+        let r = registration(" #1042 ", " Alex@Example.COM ", &["1z 999 aa1 0123456784"])
+            .validated()
+            .unwrap();
+        assert_eq!(r.order_number, "1042");
+        assert_eq!(r.email, "alex@example.com");
+        assert_eq!(
+            r.trackings[0],
+            TrackingRef {
+                number: "1Z999AA10123456784".into(),
+                carrier: Some("ups".into())
+            }
+        );
+    }
+
+    #[test]
+    fn bad_registrations_say_what_is_wrong() {
+        let too_many: Vec<&str> = vec!["TL1000000001"; MAX_TRACKINGS + 1];
+        let cases = [
+            (
+                registration("", "a@b.co", &["TL1000000001"]),
+                "order_number",
+            ),
+            (
+                registration(&"9".repeat(65), "a@b.co", &["TL1000000001"]),
+                "order_number",
+            ),
+            (
+                registration("1042", "not-an-email", &["TL1000000001"]),
+                "email",
+            ),
+            (
+                registration("1042", "a@localhost", &["TL1000000001"]),
+                "email",
+            ),
+            (registration("1042", "a@b.co", &[]), "1 to 20"),
+            (registration("1042", "a@b.co", &too_many), "1 to 20"),
+            (
+                registration("1042", "a@b.co", &["<script>"]),
+                "trackings[0].number",
+            ),
+        ];
+        for (r, expected) in cases {
+            let error = r.validated().unwrap_err().to_string();
+            assert!(
+                error.contains(expected),
+                "{error} should mention {expected}"
+            );
+        }
+    }
+
+    #[test]
+    fn emails_are_hashed_with_the_merchants_salt() {
+        let a = email_hash("salt-a", "alex@example.com");
+        assert_eq!(a, email_hash("salt-a", "alex@example.com"));
+        assert_ne!(
+            a,
+            email_hash("salt-b", "alex@example.com"),
+            "salted per merchant"
+        );
+        assert_ne!(a, email_hash("salt-a", "alex@example.org"));
+        assert!(!a.contains("alex"));
+        assert_eq!(a.len(), 64);
+    }
+
+    #[test]
+    fn origins_and_ids() {
+        let allowed = vec!["https://shop.example".to_owned()];
+        assert!(origin_allowed(&allowed, "https://SHOP.example/"));
+        assert!(!origin_allowed(&allowed, "https://evil.example"));
+        assert!(origin_allowed(
+            &["*".to_owned()],
+            "https://anything.example"
+        ));
+        assert!(
+            valid_merchant_id("fern-and-finch")
+                && !valid_merchant_id("Fern")
+                && !valid_merchant_id("ab")
+        );
+    }
+}

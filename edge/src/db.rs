@@ -1,0 +1,27 @@
+//! D1: merchant data. The schema is created on first use (`IF NOT EXISTS`), so a fresh
+//! deployment or a fresh local persist dir needs no migration step.
+
+use std::cell::Cell;
+
+use worker::{D1Database, Env, Result};
+
+thread_local! {
+    static READY: Cell<bool> = const { Cell::new(false) };
+}
+
+const SCHEMA: &[&str] = &[
+    "CREATE TABLE IF NOT EXISTS merchants (id TEXT PRIMARY KEY, name TEXT NOT NULL, key_hash TEXT NOT NULL UNIQUE, allowed_origins TEXT NOT NULL, show_signer INTEGER NOT NULL DEFAULT 0, email_salt TEXT NOT NULL, created_at INTEGER NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS orders (merchant_id TEXT NOT NULL, order_number TEXT NOT NULL, email_hash TEXT NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (merchant_id, order_number))",
+    "CREATE TABLE IF NOT EXISTS order_trackings (merchant_id TEXT NOT NULL, order_number TEXT NOT NULL, position INTEGER NOT NULL, number TEXT NOT NULL, carrier TEXT NOT NULL, PRIMARY KEY (merchant_id, order_number, number))",
+];
+
+/// The database, with its schema in place.
+pub async fn open(env: &Env) -> Result<D1Database> {
+    let db = env.d1("DB")?;
+    if !READY.with(Cell::get) {
+        db.batch(SCHEMA.iter().map(|s| db.prepare(*s)).collect())
+            .await?;
+        READY.with(|r| r.set(true));
+    }
+    Ok(db)
+}

@@ -1,0 +1,257 @@
+//! The merchant API and the buyer's order lookup.
+//! - `POST /v1/admin/merchants` (admin token): creates a merchant, answers its API key once.
+//! - `POST /v1/shipments` (merchant API key): registers an order's parcels.
+//! - `GET /v1/orders/lookup?merchant=&order=&email=`: a buyer finds their parcels with no
+//!   account. A wrong email and a missing order get the same answer, so nobody can probe which
+//!   orders exist; lookups are rate-limited per client.
+
+use serde::Deserialize;
+use serde_json::json;
+use trackline_core::merchant::{self, Registration};
+use worker::{Request, Response, Result, RouteContext};
+
+use crate::error::ApiError;
+use crate::trackings::carrier_of;
+use crate::{db, http, limits, random, Shared};
+
+/// Requests to the merchant API are small.
+const MAX_BODY: usize = 64 * 1024;
+/// The admin token's name (`wrangler secret put TRACKLINE_ADMIN_TOKEN`).
+const ADMIN_TOKEN: &str = "TRACKLINE_ADMIN_TOKEN";
+
+#[derive(Deserialize)]
+struct NewMerchant {
+    id: String,
+    name: String,
+    #[serde(default = "everywhere")]
+    allowed_origins: Vec<String>,
+    #[serde(default)]
+    show_signer: bool,
+}
+
+fn everywhere() -> Vec<String> {
+    vec!["*".to_owned()]
+}
+
+#[derive(Deserialize)]
+struct Merchant {
+    allowed_origins: String,
+}
+
+/// `POST /v1/admin/merchants`.
+pub async fn create_merchant(mut req: Request, ctx: RouteContext<Shared>) -> Result<Response> {
+    let expected = ctx
+        .env
+        .secret(ADMIN_TOKEN)
+        .map(|s| s.to_string())
+        .unwrap_or_default();
+    if expected.is_empty() {
+        return Ok(ApiError::Forbidden(
+            "the admin API is off: set the TRACKLINE_ADMIN_TOKEN secret".into(),
+        )
+        .into_response());
+    }
+    let given = bearer(&req).unwrap_or_default();
+    if merchant::api_key_hash(&given) != merchant::api_key_hash(&expected) {
+        return Ok(ApiError::Unauthorized.into_response());
+    }
+    let new: NewMerchant = match body_json(&mut req).await {
+        Ok(new) => new,
+        Err(e) => return Ok(e.into_response()),
+    };
+    if !merchant::valid_merchant_id(&new.id) {
+        return Ok(ApiError::BadRequest(
+            "id: 3 to 40 lower-case letters, digits and dashes".into(),
+        )
+        .into_response());
+    }
+    let db = db::open(&ctx.env).await?;
+    let exists = db
+        .prepare("SELECT id FROM merchants WHERE id = ?1")
+        .bind(&[new.id.clone().into()])?;
+    if exists.first::<serde_json::Value>(None).await?.is_some() {
+        return Ok(ApiError::Conflict(format!("merchant {:?} exists", new.id)).into_response());
+    }
+    let api_key = format!("tl_{}", random::hex::<24>()?);
+    let insert = db.prepare(
+        "INSERT INTO merchants (id, name, key_hash, allowed_origins, show_signer, email_salt, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    );
+    insert
+        .bind(&[
+            new.id.clone().into(),
+            new.name.clone().into(),
+            merchant::api_key_hash(&api_key).into(),
+            new.allowed_origins.join(" ").into(),
+            (new.show_signer as i32).into(),
+            random::hex::<16>()?.into(),
+            (now() as f64).into(),
+        ])?
+        .run()
+        .await?;
+    let answer = json!({ "id": new.id, "name": new.name, "allowed_origins": new.allowed_origins, "api_key": api_key });
+    Ok(http::json(&answer, 201))
+}
+
+/// `POST /v1/shipments`.
+pub async fn register(mut req: Request, ctx: RouteContext<Shared>) -> Result<Response> {
+    let db = db::open(&ctx.env).await?;
+    let key_hash = merchant::api_key_hash(&bearer(&req).unwrap_or_default());
+    let find = db
+        .prepare("SELECT id, email_salt FROM merchants WHERE key_hash = ?1")
+        .bind(&[key_hash.into()])?;
+    let Some(found) = find.first::<serde_json::Value>(None).await? else {
+        return Ok(ApiError::Unauthorized.into_response());
+    };
+    let (merchant_id, salt) = (
+        found["id"].as_str().unwrap_or_default().to_owned(),
+        found["email_salt"].as_str().unwrap_or_default().to_owned(),
+    );
+    let registration: Registration = match body_json(&mut req).await {
+        Ok(r) => r,
+        Err(e) => return Ok(e.into_response()),
+    };
+    let registration = match registration.validated() {
+        Ok(r) => r,
+        Err(e) => return Ok(ApiError::BadRequest(e.to_string()).into_response()),
+    };
+    let mut trackings = Vec::new();
+    for t in &registration.trackings {
+        match carrier_of(&t.number, t.carrier.as_deref()) {
+            Ok(carrier) => trackings.push((t.number.clone(), carrier)),
+            Err(e) => return Ok(ApiError::BadRequest(format!("{}: {e}", t.number)).into_response()),
+        }
+    }
+    let email_hash = merchant::email_hash(&salt, &registration.email);
+    let order = registration.order_number.clone();
+    // One batch is one transaction: the order and its parcels change together.
+    let mut statements = vec![
+        db.prepare(
+            "INSERT INTO orders (merchant_id, order_number, email_hash, updated_at) VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT (merchant_id, order_number) DO UPDATE SET email_hash = excluded.email_hash, updated_at = excluded.updated_at",
+        )
+        .bind(&[merchant_id.clone().into(), order.clone().into(), email_hash.into(), (now() as f64).into()])?,
+        db.prepare("DELETE FROM order_trackings WHERE merchant_id = ?1 AND order_number = ?2")
+            .bind(&[merchant_id.clone().into(), order.clone().into()])?,
+    ];
+    for (position, (number, carrier)) in trackings.iter().enumerate() {
+        statements.push(
+            db.prepare("INSERT INTO order_trackings (merchant_id, order_number, position, number, carrier) VALUES (?1, ?2, ?3, ?4, ?5)")
+                .bind(&[
+                    merchant_id.clone().into(),
+                    order.clone().into(),
+                    (position as f64).into(),
+                    number.clone().into(),
+                    carrier.clone().into(),
+                ])?,
+        );
+    }
+    db.batch(statements).await?;
+    let listed: Vec<_> = trackings
+        .iter()
+        .map(|(number, carrier)| json!({ "number": number, "carrier": carrier }))
+        .collect();
+    Ok(http::json(
+        &json!({ "order_number": order, "trackings": listed }),
+        201,
+    ))
+}
+
+/// `GET /v1/orders/lookup`.
+pub async fn lookup(req: Request, ctx: RouteContext<Shared>) -> Result<Response> {
+    if let Err(e) = limits::check(&ctx.env, "LOOKUP_LIMITER", &limits::client(&req)).await {
+        return Ok(e.into_response());
+    }
+    let param = |name| http::query(&req, name).unwrap_or_default();
+    let (merchant_id, order, email) = (param("merchant"), param("order"), param("email"));
+    let (Ok(order), Some(email)) = (
+        merchant::normalize_order_number(&order),
+        merchant::normalize_email(&email),
+    ) else {
+        return Ok(
+            ApiError::BadRequest("merchant, order and email are required".into()).into_response(),
+        );
+    };
+    let db = db::open(&ctx.env).await?;
+    let find = db
+        .prepare("SELECT id, allowed_origins, email_salt FROM merchants WHERE id = ?1")
+        .bind(&[merchant_id.into()])?;
+    let found = find.first::<serde_json::Value>(None).await?;
+    // The same work whether or not the merchant and order exist: one hash, one query.
+    let salt = found
+        .as_ref()
+        .and_then(|m| m["email_salt"].as_str())
+        .unwrap_or("no such merchant")
+        .to_owned();
+    let email_hash = merchant::email_hash(&salt, &email);
+    let id = found
+        .as_ref()
+        .and_then(|m| m["id"].as_str())
+        .unwrap_or_default()
+        .to_owned();
+    let rows = db
+        .prepare(
+            "SELECT t.number, t.carrier FROM orders o JOIN order_trackings t \
+             ON t.merchant_id = o.merchant_id AND t.order_number = o.order_number \
+             WHERE o.merchant_id = ?1 AND o.order_number = ?2 AND o.email_hash = ?3 ORDER BY t.position",
+        )
+        .bind(&[id.into(), order.clone().into(), email_hash.into()])?
+        .all()
+        .await?
+        .results::<serde_json::Value>()?;
+    let mut response = if rows.is_empty() {
+        ApiError::OrderNotFound.into_response()
+    } else {
+        http::json(&json!({ "order_number": order, "trackings": rows }), 200)
+    };
+    cors_for_merchant(
+        &req,
+        &mut response,
+        found.and_then(|m| serde_json::from_value::<Merchant>(m).ok()),
+    )?;
+    Ok(response)
+}
+
+/// Only the merchant's own origins may read lookups from a browser.
+fn cors_for_merchant(
+    req: &Request,
+    response: &mut Response,
+    merchant: Option<Merchant>,
+) -> Result<()> {
+    let Some(origin) = req.headers().get("Origin")? else {
+        return Ok(());
+    };
+    let allowed: Vec<String> = merchant
+        .map(|m| m.allowed_origins.split(' ').map(str::to_owned).collect())
+        .unwrap_or_default();
+    let headers = response.headers_mut();
+    if merchant::origin_allowed(&allowed, &origin) {
+        headers.set("Access-Control-Allow-Origin", &origin)?;
+    } else {
+        headers.delete("Access-Control-Allow-Origin")?;
+    }
+    headers.set("Vary", "Origin")?;
+    Ok(())
+}
+
+fn bearer(req: &Request) -> Option<String> {
+    let value = req.headers().get("Authorization").ok()??;
+    value.strip_prefix("Bearer ").map(|k| k.trim().to_owned())
+}
+
+async fn body_json<T: serde::de::DeserializeOwned>(
+    req: &mut Request,
+) -> std::result::Result<T, ApiError> {
+    let body = req
+        .text()
+        .await
+        .map_err(|_| ApiError::BadRequest("the body could not be read".into()))?;
+    if body.len() > MAX_BODY {
+        return Err(ApiError::BodyTooLarge(MAX_BODY));
+    }
+    serde_json::from_str(&body)
+        .map_err(|e| ApiError::BadRequest(format!("the body is not what this route takes: {e}")))
+}
+
+fn now() -> i64 {
+    worker::Date::now().as_millis() as i64
+}

@@ -1,0 +1,17 @@
+//! Random bytes from the runtime's CSPRNG (`crypto.getRandomValues`), for API keys and salts.
+
+use js_sys::{Function, Reflect, Uint8Array};
+use wasm_bindgen::JsCast;
+use worker::Result;
+
+/// `N` random bytes, as lower-case hex.
+pub fn hex<const N: usize>() -> Result<String> {
+    let crypto = Reflect::get(&js_sys::global(), &"crypto".into())?;
+    let get_random_values: Function =
+        Reflect::get(&crypto, &"getRandomValues".into())?.dyn_into()?;
+    let bytes = Uint8Array::new_with_length(N as u32);
+    get_random_values.call1(&crypto, &bytes)?;
+    let mut out = [0u8; N];
+    bytes.copy_to(&mut out);
+    Ok(hex::encode(out))
+}
