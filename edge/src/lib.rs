@@ -24,6 +24,9 @@ use std::rc::Rc;
 
 use worker::{event, Context, Env, Request, Response, Result, Router};
 
+/// The OpenAPI document of every public route (a test keeps it and the routes in step).
+const OPENAPI: &str = include_str!("openapi.json");
+
 /// What every handler can reach besides the request and the environment: the request's
 /// context, to finish work after answering (`wait_until`).
 pub type Shared = Rc<Context>;
@@ -35,6 +38,9 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
     }
     let result = Router::with_data(Rc::new(ctx))
         .get("/healthz", |_, _| Response::ok("ok"))
+        .get("/openapi.json", |_, _| {
+            Ok(http::json_text(OPENAPI.to_owned(), 200))
+        })
         .get_async("/v1/trackings/:number", trackings::get)
         .get_async("/v1/trackings/:number/live", trackings::live)
         .post_async("/v1/webhooks/:provider", webhooks::post)

@@ -172,10 +172,113 @@ fn a_browser_that_has_the_tracking_gets_a_304() -> Result<()> {
     let stack = Stack::start()?;
     let url = stack.url("/v1/trackings/TL1000000001");
     let first = http().get(&url).call()?;
-    let etag = first.headers().get("etag").expect("an ETag").to_str()?.to_owned();
+    let etag = first
+        .headers()
+        .get("etag")
+        .expect("an ETag")
+        .to_str()?
+        .to_owned();
     let again = http().get(&url).header("If-None-Match", &etag).call()?;
     assert_eq!(again.status(), 304);
-    let other = http().get(&url).header("If-None-Match", "\"something else\"").call()?;
+    let other = http()
+        .get(&url)
+        .header("If-None-Match", "\"something else\"")
+        .call()?;
     assert_eq!(other.status(), 200);
+    Ok(())
+}
+
+/// The document lists exactly the routes the worker's route table has, and its schemas name
+/// exactly the fields the API sends.
+#[test]
+fn openapi_document_and_routes_agree() -> Result<()> {
+    use std::collections::BTreeSet;
+    let stack = Stack::start()?;
+    let doc: Value = http()
+        .get(stack.url("/openapi.json"))
+        .call()?
+        .body_mut()
+        .read_json()?;
+    let documented: BTreeSet<(String, String)> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, ops)| {
+            ops.as_object()
+                .unwrap()
+                .keys()
+                .map(move |m| (m.to_uppercase(), path.clone()))
+        })
+        .collect();
+    let source = std::fs::read_to_string(trackline_e2e::project_root().join("edge/src/lib.rs"))?;
+    let routed: BTreeSet<(String, String)> = source
+        .lines()
+        .filter_map(|line| {
+            let line = line.trim();
+            let method = ["get_async(", "post_async(", "get(", "post("]
+                .into_iter()
+                .find(|m| line.starts_with(&format!(".{m}")))?;
+            let path = line.split('"').nth(1)?;
+            let path = path
+                .split('/')
+                .map(|seg| {
+                    seg.strip_prefix(':')
+                        .map_or(seg.to_owned(), |p| format!("{{{p}}}"))
+                })
+                .collect::<Vec<_>>()
+                .join("/");
+            Some((
+                method
+                    .trim_end_matches('(')
+                    .trim_end_matches("_async")
+                    .to_uppercase(),
+                path,
+            ))
+        })
+        .collect();
+    assert_eq!(
+        documented, routed,
+        "openapi.json and edge/src/lib.rs list different routes"
+    );
+
+    let keys = |v: &Value| {
+        v.as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect::<BTreeSet<_>>()
+    };
+    let schemas = &doc["components"]["schemas"];
+    let tracking: Value = http()
+        .get(stack.url("/v1/trackings/TL2000000002"))
+        .call()?
+        .body_mut()
+        .read_json()?;
+    assert_eq!(keys(&schemas["Tracking"]["properties"]), keys(&tracking));
+    assert_eq!(
+        keys(&schemas["Event"]["properties"]),
+        keys(&tracking["events"][0])
+    );
+    assert_eq!(keys(&schemas["Eta"]["properties"]), keys(&tracking["eta"]));
+    let statuses: BTreeSet<String> = schemas["Status"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_owned())
+        .collect();
+    let ours: BTreeSet<String> = Status::ALL.iter().map(|s| s.as_str().to_owned()).collect();
+    assert_eq!(statuses, ours);
+    let substatuses: BTreeSet<String> = schemas["Substatus"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s.as_str())
+        .map(str::to_owned)
+        .collect();
+    let ours: BTreeSet<String> = Substatus::ALL
+        .iter()
+        .map(|s| s.as_str().to_owned())
+        .collect();
+    assert_eq!(substatuses, ours);
     Ok(())
 }

@@ -46,7 +46,12 @@ fn event(at: &str, status: &str, text: &str) -> Value {
 }
 
 fn texts(tracking: &Value) -> Vec<String> {
-    tracking["events"].as_array().unwrap().iter().map(|e| e["carrier_text"].as_str().unwrap().to_owned()).collect()
+    tracking["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["carrier_text"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 #[test]
@@ -71,7 +76,10 @@ fn two_hundred_concurrent_lookups_of_an_unseen_number_make_one_carrier_call() ->
             })
         })
         .collect();
-    let statuses: Vec<u16> = lookups.into_iter().map(|t| t.join().unwrap()).collect::<Result<_>>()?;
+    let statuses: Vec<u16> = lookups
+        .into_iter()
+        .map(|t| t.join().unwrap())
+        .collect::<Result<_>>()?;
     assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
     assert_eq!(sim.calls("dhl"), 1, "200 lookups, one carrier call");
     Ok(())
@@ -89,7 +97,11 @@ fn a_webhook_reaches_an_open_subscriber() -> Result<()> {
     let body = json!({ "number": "TL2000000002", "carrier": "sandbox", "events": [event(&now, "out_for_delivery", "On the van")] });
     let started = Instant::now();
     let (status, answer) = push(&stack, &body, SECRET, 0)?;
-    assert_eq!((status, answer["new_events"].as_u64()), (200, Some(1)), "{answer}");
+    assert_eq!(
+        (status, answer["new_events"].as_u64()),
+        (200, Some(1)),
+        "{answer}"
+    );
     if let tungstenite::stream::MaybeTlsStream::Plain(tcp) = socket.get_ref() {
         tcp.set_read_timeout(Some(Duration::from_secs(5)))?;
     }
@@ -108,8 +120,16 @@ fn forged_duplicate_and_out_of_order_pushes_leave_the_right_state() -> Result<()
     let stack = Stack::start_with(vars(None))?;
     let number = "TL2000000002";
     let (_, before) = get_json(&stack, &format!("/v1/trackings/{number}"))?;
-    let a = event("2026-11-20T18:00:00-06:00", "in_transit", "Sorted at local facility");
-    let b = event("2026-11-20T23:30:00-06:00", "out_for_delivery", "Loaded on delivery vehicle");
+    let a = event(
+        "2026-11-20T18:00:00-06:00",
+        "in_transit",
+        "Sorted at local facility",
+    );
+    let b = event(
+        "2026-11-20T23:30:00-06:00",
+        "out_for_delivery",
+        "Loaded on delivery vehicle",
+    );
     let both = json!({ "number": number, "carrier": "sandbox", "events": [a.clone(), b.clone()] });
 
     // Forged (wrong secret) and replayed (signed 10 minutes ago): refused, nothing changes.
@@ -119,14 +139,40 @@ fn forged_duplicate_and_out_of_order_pushes_leave_the_right_state() -> Result<()
     assert_eq!(texts(&after_forgery), texts(&before));
 
     // Newest first, then the older one, then both again: the same state as in order, once.
-    assert_eq!(push(&stack, &json!({ "number": number, "carrier": "sandbox", "events": [b] }), SECRET, 0)?.1["new_events"], 1);
-    assert_eq!(push(&stack, &json!({ "number": number, "carrier": "sandbox", "events": [a] }), SECRET, 0)?.1["new_events"], 1);
-    assert_eq!(push(&stack, &both, SECRET, 0)?.1["new_events"], 0, "a duplicate adds nothing");
+    assert_eq!(
+        push(
+            &stack,
+            &json!({ "number": number, "carrier": "sandbox", "events": [b] }),
+            SECRET,
+            0
+        )?
+        .1["new_events"],
+        1
+    );
+    assert_eq!(
+        push(
+            &stack,
+            &json!({ "number": number, "carrier": "sandbox", "events": [a] }),
+            SECRET,
+            0
+        )?
+        .1["new_events"],
+        1
+    );
+    assert_eq!(
+        push(&stack, &both, SECRET, 0)?.1["new_events"],
+        0,
+        "a duplicate adds nothing"
+    );
     let (_, after) = get_json(&stack, &format!("/v1/trackings/{number}"))?;
     let mut expected = texts(&before);
     expected.insert(0, "Sorted at local facility".into());
     expected.insert(0, "Loaded on delivery vehicle".into());
-    assert_eq!(texts(&after), expected, "newest first by instant, whatever the arrival order");
+    assert_eq!(
+        texts(&after),
+        expected,
+        "newest first by instant, whatever the arrival order"
+    );
     assert_eq!(after["status"], "out_for_delivery");
 
     // Unknown providers and malformed pushes get clear errors.
@@ -134,7 +180,10 @@ fn forged_duplicate_and_out_of_order_pushes_leave_the_right_state() -> Result<()
         let mut r = http().post(stack.url("/v1/webhooks/nobody")).send("{}")?;
         (r.status().as_u16(), r.body_mut().read_json::<Value>()?)
     };
-    assert_eq!((status, body["error"]["code"].as_str()), (404, Some("unknown_provider")));
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (404, Some("unknown_provider"))
+    );
     Ok(())
 }
 
@@ -165,12 +214,23 @@ fn a_carrier_outage_serves_the_last_good_copy_marked_stale() -> Result<()> {
     assert_eq!(status, 200);
     assert_eq!(stale["stale"], true);
     assert_eq!(stale["events"], good["events"], "nothing lost");
-    assert!(stale["notices"].as_array().unwrap().iter().any(|n| n["kind"] == "stale"), "{stale}");
+    assert!(
+        stale["notices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["kind"] == "stale"),
+        "{stale}"
+    );
 
     // A number the carrier never answered for has no copy: a clear error, not a blank.
     sim.inject("dhl", [Fault::Status(503)]);
     let (status, body) = get_json(&stack, "/v1/trackings/5555555555?carrier=dhl")?;
-    assert_eq!((status, body["error"]["code"].as_str()), (503, Some("carrier_unavailable")), "{body}");
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (503, Some("carrier_unavailable")),
+        "{body}"
+    );
     Ok(())
 }
 
@@ -185,6 +245,25 @@ fn state_survives_a_restart_with_the_same_persist_dir() -> Result<()> {
     let (status, after) = get_json(&stack, "/v1/trackings/TL1000000001")?;
     assert_eq!(status, 200);
     assert_eq!(texts(&after), texts(&before));
-    assert!(texts(&after).contains(&"Proof of delivery photo taken".to_owned()), "{after}");
+    assert!(
+        texts(&after).contains(&"Proof of delivery photo taken".to_owned()),
+        "{after}"
+    );
+    Ok(())
+}
+
+#[test]
+fn signer_names_are_hidden_from_buyers_by_default() -> Result<()> {
+    let stack = Stack::start_with(vars(None))?;
+    let now = chrono::Utc::now().to_rfc3339();
+    let body = json!({ "number": "TL2000000002", "carrier": "sandbox",
+        "events": [event(&now, "delivered", "Delivered, signed for by: JESSICA MILLER")] });
+    assert_eq!(push(&stack, &body, SECRET, 0)?.0, 200);
+    let (_, tracking) = get_json(&stack, "/v1/trackings/TL2000000002")?;
+    assert_eq!(
+        tracking["events"][0]["carrier_text"],
+        "Delivered, signed for by: …"
+    );
+    assert!(!tracking.to_string().contains("JESSICA"), "{tracking}");
     Ok(())
 }
