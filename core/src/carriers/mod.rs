@@ -375,3 +375,58 @@ impl std::error::Error for PushError {}
 pub fn parse_json<'a, T: serde::Deserialize<'a>>(body: &'a str) -> Result<T, CarrierError> {
     serde_json::from_str(body).map_err(|e| CarrierError::NotUnderstood(e.to_string()))
 }
+
+/// The README's table of connectors: code, the secrets each needs, where a merchant gets them,
+/// and the base-URL variable. Generated so it cannot drift from the code (a test checks it).
+pub fn connectors_markdown() -> String {
+    let mut out = String::from(
+        "| connector | code | secrets (`wrangler secret put NAME`) | where the merchant gets them | base URL var |\n|---|---|---|---|---|\n",
+    );
+    for c in CONNECTORS {
+        let info = c.info();
+        let names: Vec<String> = info.secrets.iter().map(|s| format!("`{}`", s.name)).collect();
+        let from: Vec<String> = info.secrets.iter().map(|s| format!("{}: {}", s.name, s.from)).collect();
+        out.push_str(&format!(
+            "| {} | `{}` | {} | {} | `{}` |\n",
+            info.name,
+            info.code,
+            names.join(", "),
+            from.join("; ").replace('|', "/"),
+            info.base_url_var
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod readme_tests {
+    use super::*;
+
+    const START: &str = "<!-- connectors:start (generated from core/src/carriers: UPDATE_DOCS=1 cargo test -p trackline-core) -->\n";
+    const END: &str = "<!-- connectors:end -->";
+
+    /// The README's connector table is this module's table.
+    #[test]
+    fn readme_connector_table_is_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md");
+        let readme = std::fs::read_to_string(path).unwrap();
+        let (before, rest) = readme.split_once(START).expect("README has the connectors:start marker");
+        let (_, after) = rest.split_once(END).expect("README has the connectors:end marker");
+        let fresh = format!("{before}{START}{}{END}{after}", connectors_markdown());
+        if std::env::var_os("UPDATE_DOCS").is_some() {
+            std::fs::write(path, &fresh).unwrap();
+        }
+        assert!(readme == fresh, "README's connector table is out of date: run UPDATE_DOCS=1 cargo test -p trackline-core");
+    }
+
+    #[test]
+    fn every_connector_has_a_unique_code_and_documented_secrets() {
+        let mut codes: Vec<&str> = CONNECTORS.iter().map(|c| c.info().code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), CONNECTORS.len());
+        for c in CONNECTORS {
+            assert!(c.info().secrets.iter().all(|s| !s.from.is_empty()), "{}", c.info().code);
+        }
+    }
+}
