@@ -236,6 +236,7 @@ impl Shipment {
             }
             (Some(report), Err(_)) => Ok(render(&self.env, &stored, report, lang, true)),
             (None, Err(e)) => Err(e.into()),
+            (None, Ok(())) if !pollable(&key) => Err(ApiError::NoConnector(key.carrier.clone())),
             (None, Ok(())) => Err(ApiError::NotFound),
         }
     }
@@ -386,6 +387,9 @@ fn natural_interval(key: &Key, stored: &Stored, now: DateTime<Utc>) -> Option<Du
     if key.connector == sandbox::CODE {
         return Some(SANDBOX_INTERVAL);
     }
+    if !pollable(key) {
+        return None;
+    }
     let floor = carriers::connector(&key.connector).map_or(0, |c| c.info().min_query_interval_secs);
     let report = stored.report.as_ref();
     let (status, _) = current_status(report.map_or(&[][..], |r| &r.events));
@@ -393,8 +397,16 @@ fn natural_interval(key: &Key, stored: &Stored, now: DateTime<Utc>) -> Option<Du
     refresh::interval(status, last_event, now, Duration::seconds(floor as i64))
 }
 
+/// True when some connector can be asked about this shipment (else it only takes pushes).
+fn pollable(key: &Key) -> bool {
+    key.connector == sandbox::CODE || carriers::connector(&key.connector).is_some()
+}
+
 /// True when the carrier should be asked now.
 fn is_due(env: &Env, key: &Key, stored: &Stored, now: DateTime<Utc>) -> bool {
+    if !pollable(key) {
+        return false;
+    }
     let at = |ms: Option<i64>| ms.and_then(DateTime::from_timestamp_millis);
     if let (Some(_), Some(attempted)) = (&stored.last_error, at(stored.attempted_at)) {
         if now.signed_duration_since(attempted) < RETRY_AFTER_FAILURE {

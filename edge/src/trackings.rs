@@ -118,6 +118,7 @@ pub fn carrier_of(number: &str, named: Option<&str>) -> std::result::Result<Stri
         Some(carrier) => {
             let known = carrier == sandbox::CODE
                 || carriers::connector(carrier).is_some()
+                || carriers::aggregated::lookup(carrier).is_some()
                 || detected().iter().any(|c| c.carrier.code == carrier);
             known
                 .then(|| carrier.to_owned())
@@ -132,7 +133,20 @@ pub fn carrier_of(number: &str, named: Option<&str>) -> std::result::Result<Stri
 }
 
 /// The shipment key: carrier, number and the connector that serves the carrier here.
+/// Without a connector the shipment is push-only: it shows what webhooks brought, and says
+/// `no_connector` while there is nothing.
 pub fn key(env: &Env, carrier: String, number: String) -> std::result::Result<Key, ApiError> {
+    key_or(env, carrier, number, "")
+}
+
+/// The same, with `fallback` as the connector when no route or own connector serves the
+/// carrier (a push from an aggregator: that aggregator can answer for it later too).
+pub fn key_or(
+    env: &Env,
+    carrier: String,
+    number: String,
+    fallback: &str,
+) -> std::result::Result<Key, ApiError> {
     let rules = env
         .var("TRACKLINE_ROUTES")
         .map(|v| v.to_string())
@@ -140,9 +154,10 @@ pub fn key(env: &Env, carrier: String, number: String) -> std::result::Result<Ke
     let routes = Routes::parse(&rules).map_err(|e| ApiError::Config(e.to_string()))?;
     let connector = routes
         .connector_for(&carrier)
-        .ok_or_else(|| ApiError::NoConnector(carrier.clone()))?;
+        .unwrap_or(fallback)
+        .to_owned();
     Ok(Key {
-        connector: connector.to_owned(),
+        connector,
         carrier,
         number,
     })

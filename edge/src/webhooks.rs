@@ -12,7 +12,7 @@ use crate::connectors::settings;
 use crate::error::ApiError;
 use crate::http;
 use crate::shipment;
-use crate::trackings::{carrier_of, key};
+use crate::trackings::{carrier_of, key_or};
 
 /// Pushes are small; anything bigger is not one.
 const MAX_BODY: usize = 1 << 20;
@@ -45,7 +45,12 @@ pub async fn post(mut req: Request, ctx: RouteContext<crate::Shared>) -> Result<
             Some(carrier) => carrier,
             None => continue,
         };
-        let key = match key(&ctx.env, carrier, number) {
+        let fallback = if carriers::connector(&provider).is_some() {
+            provider.as_str()
+        } else {
+            ""
+        };
+        let key = match key_or(&ctx.env, carrier, number, fallback) {
             Ok(key) => key,
             Err(e) => return Ok(e.into_response()),
         };

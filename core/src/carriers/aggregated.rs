@@ -91,30 +91,17 @@ pub fn push_number(raw: &str) -> Result<String, PushError> {
 
 /// Lower-case hex of `bytes`.
 pub fn hex_lower(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
-    }
-    out
+    hex::encode(bytes)
 }
 
 /// Upper-case hex of `bytes`.
 pub fn hex_upper(bytes: &[u8]) -> String {
-    hex_lower(bytes).to_ascii_uppercase()
+    hex::encode_upper(bytes)
 }
 
 /// The bytes written in hex (either case), or `None` when it is not hex.
 pub fn hex_decode(text: &str) -> Option<Vec<u8>> {
-    let text = text.trim().as_bytes();
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    let digit = |c: u8| char::from(c).to_digit(16);
-    text.chunks(2)
-        .map(|pair| u8::try_from(digit(pair[0])? * 16 + digit(pair[1])?).ok())
-        .collect()
+    hex::decode(text.trim()).ok()
 }
 
 /// True when `given` (hex, either case) is `expected`, compared in constant time.

@@ -384,8 +384,16 @@ pub fn connectors_markdown() -> String {
     );
     for c in CONNECTORS {
         let info = c.info();
-        let names: Vec<String> = info.secrets.iter().map(|s| format!("`{}`", s.name)).collect();
-        let from: Vec<String> = info.secrets.iter().map(|s| format!("{}: {}", s.name, s.from)).collect();
+        let names: Vec<String> = info
+            .secrets
+            .iter()
+            .map(|s| format!("`{}`", s.name))
+            .collect();
+        let from: Vec<String> = info
+            .secrets
+            .iter()
+            .map(|s| format!("{}: {}", s.name, s.from))
+            .collect();
         out.push_str(&format!(
             "| {} | `{}` | {} | {} | `{}` |\n",
             info.name,
@@ -410,8 +418,12 @@ mod readme_tests {
     fn readme_connector_table_is_current() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md");
         let readme = std::fs::read_to_string(path).unwrap();
-        let (before, rest) = readme.split_once(START).expect("README has the connectors:start marker");
-        let (_, after) = rest.split_once(END).expect("README has the connectors:end marker");
+        let (before, rest) = readme
+            .split_once(START)
+            .expect("README has the connectors:start marker");
+        let (_, after) = rest
+            .split_once(END)
+            .expect("README has the connectors:end marker");
         let fresh = format!("{before}{START}{}{END}{after}", connectors_markdown());
         if std::env::var_os("UPDATE_DOCS").is_some() {
             std::fs::write(path, &fresh).unwrap();
@@ -426,7 +438,11 @@ mod readme_tests {
         codes.dedup();
         assert_eq!(codes.len(), CONNECTORS.len());
         for c in CONNECTORS {
-            assert!(c.info().secrets.iter().all(|s| !s.from.is_empty()), "{}", c.info().code);
+            assert!(
+                c.info().secrets.iter().all(|s| !s.from.is_empty()),
+                "{}",
+                c.info().code
+            );
         }
     }
 }
