@@ -21,19 +21,19 @@ pub fn all(root: &Path, tools: &Tools) -> Result<()> {
     edge(root, tools)
 }
 
-/// The widget: cargo (release, size-optimised), wasm-bindgen `--target no-modules` (a classic
+/// The widget: cargo (`widget` profile: size-optimised, LTO), wasm-bindgen `--target no-modules` (a classic
 /// script a merchant can paste), wasm-opt, then the glue wrapped in `widget/loader.js`.
 pub fn widget(root: &Path, tools: &Tools) -> Result<()> {
     let sh = Shell::new()?;
     sh.change_dir(root);
-    step("building the widget (wasm, release)");
+    step("building the widget (wasm, size-optimised)");
     cmd!(
         sh,
-        "cargo build --quiet --package trackline-widget --release --target {TARGET}"
+        "cargo build --quiet --package trackline-widget --profile widget --target {TARGET}"
     )
     .run()
     .context("building the widget")?;
-    let wasm = root.join(format!("target/{TARGET}/release/trackline_widget.wasm"));
+    let wasm = root.join(format!("target/{TARGET}/widget/trackline_widget.wasm"));
     let loader = root.join("widget/loader.js");
     let out_js = root.join("public/widget.js");
     let out_wasm = root.join("public/widget_bg.wasm");
