@@ -37,7 +37,10 @@ pub fn widget(root: &Path, tools: &Tools) -> Result<()> {
     let loader = root.join("widget/loader.js");
     let out_js = root.join("public/widget.js");
     let out_wasm = root.join("public/widget_bg.wasm");
-    if is_newer(&out_js, &[&wasm, &loader]) && out_wasm.exists() {
+    let made_from = fingerprint(&[&wasm, &loader]);
+    let stamp = root.join("target/widget-bindgen/made-from");
+    if out_js.exists() && out_wasm.exists() && sh.read_file(&stamp).ok() == Some(made_from.clone())
+    {
         return Ok(());
     }
     let bindgen_dir = root.join("target/widget-bindgen");
@@ -61,6 +64,7 @@ pub fn widget(root: &Path, tools: &Tools) -> Result<()> {
         &out_js,
         format!("{header}{}", loader.replace(GLUE_MARKER, &glue)),
     )?;
+    sh.write_file(&stamp, made_from)?;
     Ok(())
 }
 
@@ -75,7 +79,9 @@ pub fn edge(root: &Path, tools: &Tools) -> Result<()> {
         .context("building the edge worker")?;
     let wasm = root.join(format!("target/{TARGET}/release/trackline_edge.wasm"));
     let bundle = root.join("edge/build/index.js");
-    if is_newer(&bundle, &[&wasm]) {
+    let made_from = fingerprint(&[&wasm]);
+    let stamp = root.join("edge/build/made-from");
+    if bundle.exists() && sh.read_file(&stamp).ok() == Some(made_from.clone()) {
         return Ok(());
     }
     step("bundling the worker (worker-build)");
@@ -87,16 +93,28 @@ pub fn edge(root: &Path, tools: &Tools) -> Result<()> {
         .env("ESBUILD_BIN", &tools.esbuild)
         .run()
         .context("worker-build")?;
+    sh.write_file(&stamp, made_from)?;
     Ok(())
 }
 
-/// True when `output` exists and is newer than every input.
-fn is_newer(output: &Path, inputs: &[&Path]) -> bool {
-    let modified = |p: &Path| p.metadata().and_then(|m| m.modified()).ok();
-    let Some(out) = modified(output) else {
-        return false;
-    };
+/// What a generated file was made from: each input's path, size and modification time. A
+/// step reruns when this differs from the stamp it wrote last time (comparing modification
+/// times alone misses an input that changed path or was rebuilt within the same second).
+fn fingerprint(inputs: &[&Path]) -> String {
     inputs
         .iter()
-        .all(|i| modified(i).is_some_and(|t: SystemTime| t < out))
+        .map(|p| {
+            let meta = p.metadata().ok();
+            let modified = meta
+                .as_ref()
+                .and_then(|m| m.modified().ok())
+                .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok());
+            format!(
+                "{} {} {}\n",
+                p.display(),
+                meta.map_or(0, |m| m.len()),
+                modified.map_or(0, |d| d.as_nanos())
+            )
+        })
+        .collect()
 }
