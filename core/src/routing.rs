@@ -52,9 +52,14 @@ impl Routes {
     }
 
     /// The connector for `carrier`: the first matching rule, else the carrier's own connector.
+    /// An aggregator named as the carrier (`?carrier=17track`) serves itself, whatever the
+    /// rules say.
     pub fn connector_for(&self, carrier: &str) -> Option<&str> {
         if carrier == sandbox::CODE {
             return Some(sandbox::CODE);
+        }
+        if let Some(aggregator) = carriers::connector(carrier).filter(|c| c.info().aggregator) {
+            return Some(aggregator.info().code);
         }
         self.rules
             .iter()
@@ -77,6 +82,17 @@ mod tests {
             routes.connector_for("sandbox"),
             Some("sandbox"),
             "the sandbox always serves itself"
+        );
+        let wildcard = Routes::parse("*:17track").unwrap();
+        assert_eq!(
+            wildcard.connector_for("aftership"),
+            Some("aftership"),
+            "an aggregator named serves itself"
+        );
+        assert_eq!(
+            wildcard.connector_for("ups"),
+            Some("17track"),
+            "a carrier follows the rules"
         );
         let none = Routes::default();
         assert_eq!(none.connector_for("dhl"), Some("dhl"));

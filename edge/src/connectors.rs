@@ -72,7 +72,16 @@ pub async fn fetch_report(
     let connector = trackline_core::carriers::connector(connector)
         .ok_or_else(|| CarrierError::BadCredentials(format!("no connector {connector}")))?;
     let settings = settings(env, connector.info());
-    exchange(connector, &settings, number, carrier_hint, now.timestamp()).await
+    // An aggregator named as the carrier (`?carrier=kuaidi100`) is not the carrier: tell it the
+    // carrier the number looks like, or nothing.
+    let hint = if carrier_hint == connector.info().code {
+        trackline_core::detect::detect(number)
+            .first()
+            .map_or("", |c| c.carrier.code)
+    } else {
+        carrier_hint
+    };
+    exchange(connector, &settings, number, hint, now.timestamp()).await
 }
 
 async fn exchange(
@@ -132,7 +141,7 @@ fn lookup<'a>(
 ) -> Lookup<'a> {
     Lookup {
         number,
-        carrier_hint: Some(carrier_hint),
+        carrier_hint: Some(carrier_hint).filter(|h| !h.is_empty()),
         settings,
         token: token.as_ref(),
         now,

@@ -379,7 +379,15 @@ fn interval(env: &Env, key: &Key, stored: &Stored, now: DateTime<Utc>) -> Option
         .and_then(|v| v.to_string().parse::<i64>().ok())
         .map(Duration::seconds);
     let natural = natural_interval(key, stored, now)?;
-    Some(max_age.map_or(natural, |cap| natural.min(cap)))
+    let capped = max_age.map_or(natural, |cap| natural.min(cap));
+    // The merchant's cap never goes below the carrier's own rule (Kuaidi100: 30 minutes).
+    Some(capped.max(carrier_floor(key)))
+}
+
+/// The least time between two queries of one number the connector's carrier allows.
+fn carrier_floor(key: &Key) -> Duration {
+    let secs = carriers::connector(&key.connector).map_or(0, |c| c.info().min_query_interval_secs);
+    Duration::seconds(secs as i64)
 }
 
 /// The cadence the shipment's state calls for.
@@ -390,11 +398,11 @@ fn natural_interval(key: &Key, stored: &Stored, now: DateTime<Utc>) -> Option<Du
     if !pollable(key) {
         return None;
     }
-    let floor = carriers::connector(&key.connector).map_or(0, |c| c.info().min_query_interval_secs);
+    let floor = carrier_floor(key);
     let report = stored.report.as_ref();
     let (status, _) = current_status(report.map_or(&[][..], |r| &r.events));
     let last_event = report.and_then(|r| r.events.first()).map(|e| e.at.to_utc());
-    refresh::interval(status, last_event, now, Duration::seconds(floor as i64))
+    refresh::interval(status, last_event, now, floor)
 }
 
 /// True when some connector can be asked about this shipment (else it only takes pushes).

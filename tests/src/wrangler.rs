@@ -68,7 +68,12 @@ impl WranglerDev {
             .arg(&options.persist_to)
             .arg("--config")
             .arg(root.join("wrangler.toml"))
-            .args(options.vars.iter().flat_map(|(k, v)| ["--var".to_owned(), format!("{k}:{v}")]))
+            .args(
+                options
+                    .vars
+                    .iter()
+                    .flat_map(|(k, v)| ["--var".to_owned(), format!("{k}:{v}")]),
+            )
             .stdin(Stdio::null())
             // Wrangler must find Node 22 for its own child processes, and stay off the internet.
             .env("PATH", path_with(node.parent().unwrap()))

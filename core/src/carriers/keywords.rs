@@ -3,6 +3,7 @@
 //! phrases and common Chinese ones; the first rule that matches wins, so specific phrases come
 //! before general ones.
 
+use crate::compat::statuses_of;
 use crate::model::{Status, Substatus};
 
 /// One rule: any of these phrases means this status and substatus.
@@ -32,6 +33,9 @@ static RULES: &[Rule] = &[
         &[
             "returned to sender",
             "returned to shipper",
+            "back to the sender",
+            "back to sender",
+            "back to the shipper",
             "已退回",
             "退回妥投",
         ],
@@ -145,6 +149,7 @@ static RULES: &[Rule] = &[
             "out for delivery",
             "with delivery courier",
             "on vehicle for delivery",
+            "vehicle for delivery",
             "派送中",
             "派件",
             "正在派送",
@@ -201,10 +206,44 @@ static RULES: &[Rule] = &[
 /// The status and substatus the words most likely mean, if any rule matches.
 pub fn classify(carrier_text: &str) -> Option<(Status, Option<Substatus>)> {
     let text = carrier_text.to_lowercase();
-    RULES
+    let (status, substatus) = RULES
         .iter()
         .find(|r| r.phrases.iter().any(|p| text.contains(p)))
-        .map(|r| (r.status, r.substatus))
+        .map(|r| (r.status, r.substatus))?;
+    // A parcel *held* for a bad address is an exception, not a delivery attempt.
+    let held = ["held", "on hold", "滞留"].iter().any(|p| text.contains(p));
+    Some(if status == S::FailedAttempt && held {
+        (S::Exception, substatus)
+    } else {
+        (status, substatus)
+    })
+}
+
+/// The status of an event whose carrier code is coarse (one code for many situations). The
+/// words decide, except where they would hide what the code knows:
+/// - a plain movement scan ("arrived at the hub") under an exception code (a parcel on its way
+///   back is not simply in transit) keeps the exception;
+/// - a delivered code stays delivered unless the words say pickup point or return ("Delivered
+///   back to the sender" is not a delivery).
+pub fn refine(
+    coded: (Status, Option<Substatus>),
+    words: Option<(Status, Option<Substatus>)>,
+) -> (Status, Option<Substatus>) {
+    let Some(guess) = words else { return coded };
+    let movement = guess.0 == S::InTransit
+        && matches!(
+            guess.1,
+            None | Some(Sub::Arrived | Sub::Departed | Sub::HandedOver | Sub::PickedUp)
+        );
+    match coded.0 {
+        S::Exception if movement => coded,
+        S::Delivered => match guess {
+            (S::AvailableForPickup | S::Exception, _) => guess,
+            (_, Some(sub)) if statuses_of(sub).contains(&S::Delivered) => (S::Delivered, Some(sub)),
+            _ => coded,
+        },
+        _ => guess,
+    }
 }
 
 #[cfg(test)]
@@ -251,9 +290,56 @@ mod tests {
                 "Undelivered: recipient not available",
                 Some((S::FailedAttempt, Some(Sub::RecipientUnavailable))),
             ),
+            (
+                "Delivered back to the sender",
+                Some((S::Exception, Some(Sub::ReturnedToSender))),
+            ),
+            (
+                "Held at facility: address incomplete",
+                Some((S::Exception, Some(Sub::AddressProblem))),
+            ),
         ];
         for (text, expected) in cases {
             assert_eq!(classify(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn coarse_codes_keep_their_status_and_take_fitting_details_from_the_words() {
+        let cases = [
+            (
+                (S::Delivered, None),
+                "Delivered back to the sender",
+                (S::Exception, Some(Sub::ReturnedToSender)),
+            ),
+            (
+                (S::Exception, None),
+                "The shipment arrived at the hub",
+                (S::Exception, None),
+            ),
+            (
+                (S::Exception, None),
+                "Held at facility: address incomplete",
+                (S::Exception, Some(Sub::AddressProblem)),
+            ),
+            (
+                (S::InTransit, None),
+                "With delivery courier",
+                (S::OutForDelivery, None),
+            ),
+            (
+                (S::Delivered, None),
+                "Delivered, left at front door",
+                (S::Delivered, None),
+            ),
+            (
+                (S::Exception, None),
+                "No words we know",
+                (S::Exception, None),
+            ),
+        ];
+        for (coded, text, expected) in cases {
+            assert_eq!(refine(coded, classify(text)), expected, "{text}");
         }
     }
 }

@@ -29,7 +29,7 @@ pub(crate) fn resolve(meaning: Option<Meaning>, words: &str) -> (Status, Option<
             Some((_, Some(sub))) if fits(status, sub) => (status, Some(sub)),
             _ => (status, None),
         },
-        Some(Meaning::Coarse(status, sub)) => guess.unwrap_or((status, sub)),
+        Some(Meaning::Coarse(status, sub)) => keywords::refine((status, sub), guess),
         None => guess.unwrap_or((Status::InTransit, None)),
     }
 }

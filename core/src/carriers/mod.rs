@@ -60,6 +60,9 @@ pub struct ConnectorInfo {
     /// How many seconds must pass between two queries of one number (Kuaidi100 asks for 30
     /// minutes); 0 when the carrier sets no such rule.
     pub min_query_interval_secs: u64,
+    /// True for aggregators (17TRACK, AfterShip, Kuaidi100), which track other carriers'
+    /// numbers; false for a carrier's own API.
+    pub aggregator: bool,
 }
 
 /// One secret a connector needs.

@@ -9,7 +9,10 @@ use super::{fault_reply, Call, Fault, Journeys, Reply, KEY};
 fn problem(status: u16) -> Value {
     let (title, detail) = match status {
         401 => ("Unauthorized", "Invalid API key."),
-        404 => ("No result found", "No shipment with given tracking number found."),
+        404 => (
+            "No result found",
+            "No shipment with given tracking number found.",
+        ),
         429 => ("Too many requests", "Rate limit exceeded."),
         _ => ("Internal Server Error", "Please try again later."),
     };
@@ -28,9 +31,11 @@ pub fn answer(call: &Call<'_>, journeys: &Journeys<'_>, fault: Option<&Fault>) -
         return Reply::json(404, problem(404));
     }
     let number = call.query("trackingNumber").unwrap_or_default();
-    let Some(report) = journeys.report(number) else { return Reply::json(404, problem(404)) };
+    let Some(report) = journeys.report(number) else {
+        return Reply::json(404, problem(404));
+    };
     let mut events = report.events.clone();
-    events.sort_by(|a, b| b.at.cmp(&a.at));
+    events.sort_by_key(|e| std::cmp::Reverse(e.at));
     let events: Vec<Value> = events
         .iter()
         .map(|e| {
@@ -72,7 +77,9 @@ fn status_code(status: Status) -> &'static str {
 
 /// DHL writes places as `CITY - COUNTRY` in `addressLocality`.
 fn place(location: Option<&Location>) -> Value {
-    let Some(l) = location else { return Value::Null };
+    let Some(l) = location else {
+        return Value::Null;
+    };
     let city = l.city.clone().unwrap_or_default().to_uppercase();
     let country = l.country.clone().unwrap_or_default();
     json!({ "address": { "countryCode": country, "addressLocality": format!("{city} - {country}") } })

@@ -3,28 +3,49 @@
 //! injectable faults (401, 404, 429 with Retry-After, 500, slow answers, truncated JSON, an
 //! expired OAuth token). It counts calls per carrier, so tests can assert how many reached one.
 //!
-//! Each carrier lives under its own path prefix (`/dhl/...`); point the worker at it with the
-//! connector's base-URL var, e.g. `DHL_BASE_URL=http://127.0.0.1:PORT/dhl`.
+//! Each carrier lives under its own path prefix (`/dhl/...`, `/ups/...`, `/fedex/...`,
+//! `/usps/...`, `/17track/...`, `/aftership/...`, `/kuaidi100/...`: the connector codes); point
+//! the worker at it with the connector's base-URL var, e.g.
+//! `DHL_BASE_URL=http://127.0.0.1:PORT/dhl`. Every carrier accepts the secret [`KEY`], and
+//! [`CLIENT_ID`] as its OAuth client id (UPS, FedEx, USPS) or customer code (Kuaidi100).
+//!
+//! OAuth carriers issue tokens that expire ([`Simulator::token_lifetime`]) and check the bearer
+//! on every tracking call; aggregators (17TRACK, AfterShip) know a number only once it has been
+//! registered with them. [`Simulator::calls_to`] counts the calls to one endpoint (token,
+//! register) apart from the others.
 
+mod aftership;
 mod dhl;
+mod fedex;
+mod kuaidi100;
+mod oauth;
+mod seventeen_track;
+mod shape;
+mod ups;
+mod usps;
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, Result};
 use chrono::Utc;
 use trackline_core::sandbox;
 use trackline_core::tracking::CarrierReport;
 
-/// The secret every simulated carrier accepts.
+/// The secret every simulated carrier accepts (API key, OAuth client secret, Kuaidi100 key).
 pub const KEY: &str = "sim-secret";
+
+/// The OAuth client id (UPS, FedEx, USPS) and Kuaidi100 customer code the simulator accepts.
+pub const CLIENT_ID: &str = "sim-client";
 
 /// Something to go wrong with the next call to a carrier.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fault {
-    /// Answer with this status and the carrier's error body for it.
+    /// Answer with this status and the carrier's error body for it. Carriers that say it in
+    /// the body instead of the status answer it their way: 17TRACK's 404 is a rejection with
+    /// -18019909 (no information); Kuaidi100's 401, 404 and 5xx are `returnCode` 601, 500, 502.
     Status(u16),
     /// 429 with `Retry-After`.
     RateLimited {
@@ -35,12 +56,15 @@ pub enum Fault {
     Slow(Duration),
     /// Answer normally but cut the body in half.
     Truncated,
-    /// Reject the bearer token as expired (OAuth carriers).
+    /// Reject the bearer token as expired (OAuth carriers): the tokens issued so far stop
+    /// working. Token requests leave this fault for the next tracking call.
     ExpiredToken,
 }
 
 /// A request as a carrier module sees it.
 pub struct Call<'a> {
+    /// `GET`, `POST`, ...
+    pub method: &'a str,
     /// The path after the carrier's prefix, without the query.
     pub path: &'a str,
     /// Query parameters.
@@ -54,12 +78,18 @@ pub struct Call<'a> {
 impl Call<'_> {
     /// A header's value.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// A query parameter's value.
     pub fn query(&self, name: &str) -> Option<&str> {
-        self.query.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.query
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -76,8 +106,46 @@ pub struct Reply {
 impl Reply {
     /// A JSON reply.
     pub fn json(status: u16, body: serde_json::Value) -> Self {
-        Reply { status, headers: Vec::new(), body: body.to_string() }
+        Reply {
+            status,
+            headers: Vec::new(),
+            body: body.to_string(),
+        }
     }
+}
+
+/// A request that reached the simulator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recorded {
+    /// The carrier prefix it was sent to.
+    pub carrier: String,
+    /// `GET`, `POST`, ...
+    pub method: String,
+    /// The path after the carrier's prefix.
+    pub path: String,
+    /// The query string, as sent.
+    pub query: String,
+    /// The body.
+    pub body: String,
+    /// When it arrived.
+    pub at: Instant,
+}
+
+/// An OAuth token the simulator issued.
+struct Issued {
+    carrier: String,
+    expires: Instant,
+}
+
+/// What a carrier makes of a bearer token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bearer {
+    /// Issued by this carrier and not expired.
+    Valid,
+    /// Issued by this carrier, expired (or revoked by [`Fault::ExpiredToken`]).
+    Expired,
+    /// Missing, or never issued by this carrier.
+    Invalid,
 }
 
 #[derive(Default)]
@@ -87,6 +155,11 @@ struct State {
     journeys: HashMap<String, String>,
     unknown: Vec<String>,
     delay: Option<Duration>,
+    log: Vec<Recorded>,
+    tokens: HashMap<String, Issued>,
+    token_lifetimes: HashMap<String, u64>,
+    issued: usize,
+    registered: HashSet<(String, String)>,
 }
 
 /// A running simulator; stops on drop.
@@ -97,8 +170,9 @@ pub struct Simulator {
     port: u16,
 }
 
-/// What the carrier modules need from the simulator.
-pub struct Journeys<'a>(&'a State);
+/// What the carrier modules need from the simulator: the journeys, and the carrier's own
+/// memory (tokens issued, numbers registered).
+pub struct Journeys<'a>(&'a mut State);
 
 impl Journeys<'_> {
     /// What the carrier knows about `number` now: the sandbox journey mapped to it (by default
@@ -107,16 +181,85 @@ impl Journeys<'_> {
         if self.0.unknown.iter().any(|n| n == number) {
             return None;
         }
-        let journey = self.0.journeys.get(number).map_or("TL2000000002", String::as_str);
+        let journey = self
+            .0
+            .journeys
+            .get(number)
+            .map_or("TL2000000002", String::as_str);
         sandbox::report(journey, Utc::now()).ok()
+    }
+
+    /// Issues a token for `carrier` that lives `default_secs` (or what the test set with
+    /// [`Simulator::token_lifetime`]); returns it and its lifetime in seconds.
+    pub fn issue_token(&mut self, carrier: &str, default_secs: u64) -> (String, u64) {
+        let lifetime = self
+            .0
+            .token_lifetimes
+            .get(carrier)
+            .copied()
+            .unwrap_or(default_secs);
+        self.0.issued += 1;
+        let token = format!(
+            "sim-{carrier}-token-{}-{:08x}",
+            self.0.issued,
+            Utc::now().timestamp_subsec_nanos()
+        );
+        let expires = Instant::now() + Duration::from_secs(lifetime);
+        let issued = Issued {
+            carrier: carrier.to_owned(),
+            expires,
+        };
+        self.0.tokens.insert(token.clone(), issued);
+        (token, lifetime)
+    }
+
+    /// What `carrier` makes of an `Authorization` header.
+    pub fn bearer(&self, carrier: &str, authorization: Option<&str>) -> Bearer {
+        let token = authorization
+            .and_then(|a| a.strip_prefix("Bearer "))
+            .map(str::trim);
+        match token.and_then(|t| self.0.tokens.get(t)) {
+            Some(issued) if issued.carrier != carrier => Bearer::Invalid,
+            Some(issued) if issued.expires > Instant::now() => Bearer::Valid,
+            Some(_) => Bearer::Expired,
+            None => Bearer::Invalid,
+        }
+    }
+
+    /// Every token `carrier` issued so far expires now.
+    pub fn expire_tokens(&mut self, carrier: &str) {
+        let now = Instant::now();
+        for issued in self.0.tokens.values_mut().filter(|i| i.carrier == carrier) {
+            issued.expires = issued.expires.min(now);
+        }
+    }
+
+    /// Registers `number` with aggregator `carrier`; false when it was registered already.
+    pub fn register(&mut self, carrier: &str, number: &str) -> bool {
+        self.0
+            .registered
+            .insert((carrier.to_owned(), number.to_owned()))
+    }
+
+    /// True when `number` is registered with aggregator `carrier`.
+    pub fn registered(&self, carrier: &str, number: &str) -> bool {
+        self.0
+            .registered
+            .contains(&(carrier.to_owned(), number.to_owned()))
     }
 }
 
 impl Simulator {
     /// Starts the simulator on a free port of 127.0.0.1.
     pub fn start() -> Result<Self> {
-        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").map_err(|e| anyhow!("simulator: {e}"))?);
-        let port = server.server_addr().to_ip().ok_or_else(|| anyhow!("no IP address"))?.port();
+        let server = Arc::new(
+            tiny_http::Server::http("127.0.0.1:0").map_err(|e| anyhow!("simulator: {e}"))?,
+        );
+        let port = server
+            .server_addr()
+            .to_ip()
+            .ok_or_else(|| anyhow!("no IP address"))?
+            .port();
         let state = Arc::new(Mutex::new(State::default()));
         // Enough threads that a slow answer does not hold up the others.
         let workers = (0..8)
@@ -129,7 +272,12 @@ impl Simulator {
                 })
             })
             .collect();
-        Ok(Simulator { server, state, workers, port })
+        Ok(Simulator {
+            server,
+            state,
+            workers,
+            port,
+        })
     }
 
     /// The base URL of `carrier`'s simulated API, such as `http://127.0.0.1:PORT/dhl`.
@@ -139,17 +287,65 @@ impl Simulator {
 
     /// How many calls reached `carrier` (token requests included).
     pub fn calls(&self, carrier: &str) -> usize {
-        self.state.lock().unwrap().calls.get(carrier).copied().unwrap_or(0)
+        self.state
+            .lock()
+            .unwrap()
+            .calls
+            .get(carrier)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// How many calls reached one endpoint of `carrier`: `what` is a path prefix
+    /// (`/oauth/token`), optionally after the method (`POST /tracking/2026-07/trackings`).
+    pub fn calls_to(&self, carrier: &str, what: &str) -> usize {
+        let matches = |r: &Recorded| {
+            r.path.starts_with(what) || format!("{} {}", r.method, r.path).starts_with(what)
+        };
+        self.requests(carrier).iter().filter(|r| matches(r)).count()
+    }
+
+    /// Every request that reached `carrier`, oldest first.
+    pub fn requests(&self, carrier: &str) -> Vec<Recorded> {
+        let state = self.state.lock().unwrap();
+        state
+            .log
+            .iter()
+            .filter(|r| r.carrier == carrier)
+            .cloned()
+            .collect()
+    }
+
+    /// Drops the faults still waiting for `carrier`; returns how many there were.
+    pub fn clear_faults(&self, carrier: &str) -> usize {
+        let mut state = self.state.lock().unwrap();
+        state.faults.remove(carrier).map_or(0, |q| q.len())
+    }
+
+    /// Makes the tokens `carrier` issues from now on live `secs` seconds.
+    pub fn token_lifetime(&self, carrier: &str, secs: u64) {
+        let mut state = self.state.lock().unwrap();
+        state.token_lifetimes.insert(carrier.to_owned(), secs);
     }
 
     /// Makes the next calls to `carrier` fail, one fault per call, in order.
     pub fn inject(&self, carrier: &str, faults: impl IntoIterator<Item = Fault>) {
-        self.state.lock().unwrap().faults.entry(carrier.to_owned()).or_default().extend(faults);
+        self.state
+            .lock()
+            .unwrap()
+            .faults
+            .entry(carrier.to_owned())
+            .or_default()
+            .extend(faults);
     }
 
     /// Plays sandbox journey `journey` (such as `TL1000000001`) for `number`.
     pub fn journey(&self, number: &str, journey: &str) {
-        self.state.lock().unwrap().journeys.insert(number.to_owned(), journey.to_owned());
+        self.state
+            .lock()
+            .unwrap()
+            .journeys
+            .insert(number.to_owned(), journey.to_owned());
     }
 
     /// Makes every carrier answer "not found" for `number`.
@@ -178,24 +374,63 @@ impl Drop for Simulator {
 fn serve(state: &Mutex<State>, mut request: tiny_http::Request) {
     let url = request.url().to_owned();
     let (path, query) = url.split_once('?').unwrap_or((&url, ""));
-    let (carrier, rest) = path.trim_start_matches('/').split_once('/').unwrap_or((path.trim_start_matches('/'), ""));
+    let (carrier, rest) = path
+        .trim_start_matches('/')
+        .split_once('/')
+        .unwrap_or((path.trim_start_matches('/'), ""));
     let rest = format!("/{rest}");
     let mut body = String::new();
     let _ = request.as_reader().read_to_string(&mut body);
+    let method = request.method().as_str().to_owned();
     let call = Call {
+        method: &method,
         path: &rest,
         query: form_pairs(query),
-        headers: request.headers().iter().map(|h| (h.field.as_str().as_str().to_ascii_lowercase(), h.value.to_string())).collect(),
+        headers: request
+            .headers()
+            .iter()
+            .map(|h| {
+                (
+                    h.field.as_str().as_str().to_ascii_lowercase(),
+                    h.value.to_string(),
+                )
+            })
+            .collect(),
         body,
     };
     let (fault, delay, reply) = {
         let mut state = state.lock().unwrap();
         *state.calls.entry(carrier.to_owned()).or_default() += 1;
-        let fault = state.faults.get_mut(carrier).and_then(VecDeque::pop_front);
-        let journeys = Journeys(&state);
+        state.log.push(Recorded {
+            carrier: carrier.to_owned(),
+            method: call.method.to_owned(),
+            path: call.path.to_owned(),
+            query: query.to_owned(),
+            body: call.body.clone(),
+            at: Instant::now(),
+        });
+        // An expired token shows on a tracking call: a token request leaves that fault queued.
+        let token_call = token_path(carrier).is_some_and(|p| call.path == p);
+        let fault = match state.faults.get_mut(carrier) {
+            Some(queue) if !(token_call && queue.front() == Some(&Fault::ExpiredToken)) => {
+                queue.pop_front()
+            }
+            _ => None,
+        };
+        let mut journeys = Journeys(&mut state);
+        let f = fault.as_ref();
         let reply = match carrier {
-            "dhl" => dhl::answer(&call, &journeys, fault.as_ref()),
-            other => Reply::json(404, serde_json::json!({ "error": format!("the simulator has no carrier {other}") })),
+            "dhl" => dhl::answer(&call, &journeys, f),
+            "ups" => ups::answer(&call, &mut journeys, f),
+            "fedex" => fedex::answer(&call, &mut journeys, f),
+            "usps" => usps::answer(&call, &mut journeys, f),
+            "17track" => seventeen_track::answer(&call, &mut journeys, f),
+            "aftership" => aftership::answer(&call, &mut journeys, f),
+            "kuaidi100" => kuaidi100::answer(&call, &mut journeys, f),
+            other => Reply::json(
+                404,
+                serde_json::json!({ "error": format!("the simulator has no carrier {other}") }),
+            ),
         };
         (fault, state.delay, reply)
     };
@@ -220,9 +455,21 @@ fn serve(state: &Mutex<State>, mut request: tiny_http::Request) {
     let _ = request.respond(response);
 }
 
+/// The OAuth token endpoint of `carrier`, if it has one.
+fn token_path(carrier: &str) -> Option<&'static str> {
+    match carrier {
+        "ups" => Some(ups::TOKEN_PATH),
+        "fedex" => Some(fedex::TOKEN_PATH),
+        "usps" => Some(usps::TOKEN_PATH),
+        _ => None,
+    }
+}
+
 /// `a=1&b=2` into pairs, percent-decoded.
 pub fn form_pairs(text: &str) -> Vec<(String, String)> {
-    form_urlencoded::parse(text.as_bytes()).into_owned().collect()
+    form_urlencoded::parse(text.as_bytes())
+        .into_owned()
+        .collect()
 }
 
 /// The error every simulated carrier gives for a fault that is a plain status.
@@ -231,7 +478,9 @@ pub fn fault_reply(fault: &Fault, error_body: impl Fn(u16) -> serde_json::Value)
         Fault::Status(status) => Some(Reply::json(*status, error_body(*status))),
         Fault::RateLimited { retry_after } => {
             let mut reply = Reply::json(429, error_body(429));
-            reply.headers.push(("Retry-After".into(), retry_after.to_string()));
+            reply
+                .headers
+                .push(("Retry-After".into(), retry_after.to_string()));
             Some(reply)
         }
         Fault::ExpiredToken => Some(Reply::json(401, error_body(401))),

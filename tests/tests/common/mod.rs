@@ -48,6 +48,7 @@ impl Stack {
     }
 }
 
+#[allow(clippy::ptr_arg)] // Callers hold a `PathBuf`; newer clippy prefers `&Path`.
 fn options(dir: &PathBuf, vars: &[(String, String)]) -> Options {
     Options {
         port: None,

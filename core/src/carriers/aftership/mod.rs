@@ -45,6 +45,7 @@ static INFO: ConnectorInfo = ConnectorInfo {
         },
     ],
     min_query_interval_secs: 0,
+    aggregator: true,
 };
 
 impl Connector for AfterShip {

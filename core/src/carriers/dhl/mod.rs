@@ -22,6 +22,7 @@ static INFO: ConnectorInfo = ConnectorInfo {
     default_base_url: "https://api-eu.dhl.com",
     secrets: &[Secret { name: "DHL_API_KEY", from: "developer.dhl.com: create an app with the Shipment Tracking - Unified API; the app's API key" }],
     min_query_interval_secs: 0,
+    aggregator: false,
 };
 
 impl Connector for Dhl {
@@ -159,12 +160,15 @@ fn event(e: &DhlEvent) -> Option<Event> {
     // DHL sends some event times without an offset; they are local times at the scan, and
     // UTC is the least wrong reading without a time zone table.
     let at = parse(&e.timestamp, utc())?;
-    let carrier_text = [e.status.as_deref(), e.description.as_deref()]
+    // DHL often repeats the status as the description: say it once.
+    let mut parts: Vec<&str> = [e.status.as_deref(), e.description.as_deref()]
         .into_iter()
         .flatten()
-        .filter(|s| !s.trim().is_empty())
-        .collect::<Vec<_>>()
-        .join(": ");
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    parts.dedup();
+    let carrier_text = parts.join(": ");
     let coded = e.status_code.as_deref().and_then(status_of);
     let (status, substatus) = refine(coded, &carrier_text)?;
     Some(Event {
@@ -180,12 +184,10 @@ fn event(e: &DhlEvent) -> Option<Event> {
 /// The coded status, refined by the carrier's words where the code is coarse.
 fn refine(coded: Option<Status>, words: &str) -> Option<(Status, Option<Substatus>)> {
     let guessed = keywords::classify(words);
-    match (coded, guessed) {
-        (Some(Status::InTransit | Status::Exception), Some(guess)) => Some(guess),
-        (Some(Status::Delivered), _) => Some((Status::Delivered, None)),
-        (Some(status), _) => Some((status, None)),
-        (None, guess) => guess.or(Some((Status::InTransit, None))),
-    }
+    Some(match coded {
+        Some(status) => keywords::refine((status, None), guessed),
+        None => guessed.unwrap_or((Status::InTransit, None)),
+    })
 }
 
 fn location(place: &Place) -> Option<Location> {

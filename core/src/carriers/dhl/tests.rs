@@ -116,8 +116,8 @@ fn parses_events_with_their_offsets_and_refined_statuses() {
         )
     );
     assert_eq!(
-        report.events[0].carrier_text,
-        "With delivery courier: With delivery courier"
+        report.events[0].carrier_text, "With delivery courier",
+        "said once"
     );
 }
 

@@ -35,6 +35,7 @@ static INFO: ConnectorInfo = ConnectorInfo {
         },
     ],
     min_query_interval_secs: 0,
+    aggregator: false,
 };
 
 impl Connector for Fedex {

@@ -48,6 +48,7 @@ static INFO: ConnectorInfo = ConnectorInfo {
         },
     ],
     min_query_interval_secs: 1800,
+    aggregator: true,
 };
 
 impl Connector for Kuaidi100 {

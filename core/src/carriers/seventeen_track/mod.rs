@@ -33,6 +33,7 @@ static INFO: ConnectorInfo = ConnectorInfo {
         from: "17TRACK API console (api.17track.net): Settings > Security, the access key; it also signs webhooks, whose URL you set in Settings > WebHook",
     }],
     min_query_interval_secs: 0,
+    aggregator: true,
 };
 
 impl Connector for SeventeenTrack {

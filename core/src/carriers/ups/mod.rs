@@ -34,6 +34,7 @@ static INFO: ConnectorInfo = ConnectorInfo {
         },
     ],
     min_query_interval_secs: 0,
+    aggregator: false,
 };
 
 /// Who we are in UPS's `transactionSrc` header.

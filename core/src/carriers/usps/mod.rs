@@ -36,6 +36,7 @@ static INFO: ConnectorInfo = ConnectorInfo {
         },
     ],
     min_query_interval_secs: 0,
+    aggregator: false,
 };
 
 impl Connector for Usps {
