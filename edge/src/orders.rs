@@ -11,7 +11,7 @@ use trackline_core::merchant::{self, Registration};
 use worker::{Request, Response, Result, RouteContext};
 
 use crate::error::ApiError;
-use crate::trackings::carrier_of;
+use crate::trackings::{carrier_of, is_known, key};
 use crate::{db, http, limits, random, Shared};
 
 /// Requests to the merchant API are small.
@@ -116,7 +116,20 @@ pub async fn register(mut req: Request, ctx: RouteContext<Shared>) -> Result<Res
     };
     let mut trackings = Vec::new();
     for t in &registration.trackings {
+        // A merchant's typo is caught here: the carrier must be one Trackline knows, or one a
+        // route sends somewhere (`*:17track` covers every carrier).
+        let routable = |c: &str| {
+            key(&ctx.env, c.to_owned(), t.number.clone()).is_ok_and(|k| !k.connector.is_empty())
+        };
         match carrier_of(&t.number, t.carrier.as_deref()) {
+            Ok(carrier) if !is_known(&carrier, &t.number) && !routable(&carrier) => {
+                return Ok(ApiError::BadRequest(format!(
+                    "{}: {}",
+                    t.number,
+                    ApiError::UnknownCarrier(carrier)
+                ))
+                .into_response())
+            }
             Ok(carrier) => trackings.push((t.number.clone(), carrier)),
             Err(e) => return Ok(ApiError::BadRequest(format!("{}: {e}", t.number)).into_response()),
         }

@@ -112,15 +112,17 @@ fn resolve(
 
 /// The carrier of `number`: the one named, if Trackline knows it, else the sandbox for its
 /// test numbers, else the most likely detected carrier.
+/// Any well-formed code is accepted when named: aggregators push carriers Trackline has no
+/// table entry for (AfterShip knows a thousand), and such a shipment shows what was pushed.
 pub fn carrier_of(number: &str, named: Option<&str>) -> std::result::Result<String, ApiError> {
     let detected = || detect::detect(number);
     match named.map(str::trim).filter(|c| !c.is_empty()) {
         Some(carrier) => {
-            let known = carrier == sandbox::CODE
-                || carriers::connector(carrier).is_some()
-                || carriers::aggregated::lookup(carrier).is_some()
-                || detected().iter().any(|c| c.carrier.code == carrier);
-            known
+            let well_formed = carrier.len() <= 40
+                && carrier.bytes().all(|b| {
+                    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-'
+                });
+            well_formed
                 .then(|| carrier.to_owned())
                 .ok_or_else(|| ApiError::UnknownCarrier(carrier.to_owned()))
         }
@@ -130,6 +132,17 @@ pub fn carrier_of(number: &str, named: Option<&str>) -> std::result::Result<Stri
             .map(|c| c.carrier.code.to_owned())
             .ok_or(ApiError::CarrierNotDetected),
     }
+}
+
+/// True when Trackline knows `carrier` for `number`: the sandbox, a connector, a carrier the
+/// aggregators name, or one detection finds in the number.
+pub fn is_known(carrier: &str, number: &str) -> bool {
+    carrier == sandbox::CODE
+        || carriers::connector(carrier).is_some()
+        || carriers::aggregated::lookup(carrier).is_some()
+        || detect::detect(number)
+            .iter()
+            .any(|c| c.carrier.code == carrier)
 }
 
 /// The shipment key: carrier, number and the connector that serves the carrier here.
