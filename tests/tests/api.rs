@@ -50,9 +50,17 @@ fn bad_input_gets_a_clear_json_error() -> Result<()> {
     let cases = [
         ("/v1/trackings/TL1000%3Cscript%3E", 400, "bad_number"),
         ("/v1/trackings/AB", 400, "bad_number"),
-        ("/v1/trackings/TL1000000001?carrier=Nope!", 400, "unknown_carrier"),
+        (
+            "/v1/trackings/TL1000000001?carrier=Nope!",
+            400,
+            "unknown_carrier",
+        ),
         // A well-formed carrier nothing serves and nothing was pushed for.
-        ("/v1/trackings/TL1000000001?carrier=nope", 422, "no_connector"),
+        (
+            "/v1/trackings/TL1000000001?carrier=nope",
+            422,
+            "no_connector",
+        ),
         ("/v1/trackings/TL0000000000", 404, "not_found"),
         ("/v1/nothing-here", 404, "no_such_route"),
     ];

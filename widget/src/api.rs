@@ -2,10 +2,10 @@
 //! be told.
 
 use serde::Deserialize;
+use trackline_core::model::Tracking;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Response;
-use trackline_core::model::Tracking;
 
 use crate::Options;
 
@@ -51,7 +51,9 @@ pub async fn fetch_tracking(options: Options) -> Result<Tracking, LoadError> {
     if options.number.trim().is_empty() {
         return Err(LoadError::NoNumber);
     }
-    let (status, body) = get(&tracking_url(&options)).await.map_err(|_| LoadError::Unavailable)?;
+    let (status, body) = get(&tracking_url(&options))
+        .await
+        .map_err(|_| LoadError::Unavailable)?;
     match status {
         200 => serde_json::from_str(&body).map_err(|_| LoadError::Unavailable),
         404 => Err(LoadError::NotFound),
@@ -66,7 +68,12 @@ pub async fn fetch_tracking(options: Options) -> Result<Tracking, LoadError> {
 /// A GET with the browser's own `fetch` (a fetch library would cost the widget ~10 KB).
 async fn get(url: &str) -> Result<(u16, String), JsValue> {
     let window = web_sys::window().ok_or("no window")?;
-    let response: Response = JsFuture::from(window.fetch_with_str(url)).await?.dyn_into()?;
-    let body = JsFuture::from(response.text()?).await?.as_string().unwrap_or_default();
+    let response: Response = JsFuture::from(window.fetch_with_str(url))
+        .await?
+        .dyn_into()?;
+    let body = JsFuture::from(response.text()?)
+        .await?
+        .as_string()
+        .unwrap_or_default();
     Ok((response.status(), body))
 }
