@@ -8,7 +8,7 @@ use std::time::Duration;
 use anyhow::Result;
 use common::{expected_now, Stack};
 use trackline_core::model::NoticeKind;
-use trackline_core::texts::Lang;
+use trackline_core::texts::{text, Key, Lang, Ui};
 use trackline_e2e::browser::Browser;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -57,10 +57,10 @@ async fn unknown_number_shows_a_message_not_a_blank_box() -> Result<()> {
     browser.goto(&stack.url("/?number=TL0000000000")).await?;
     let seen = browser.widget("trackline-widget").await?;
     assert_eq!(seen.status, None);
+    let message = text(Lang::En, Key::Ui(Ui::NotFound));
+    let shown = seen.problem.clone().unwrap_or_default();
     assert!(
-        seen.problem
-            .as_deref()
-            .is_some_and(|p| p.contains("no news of this parcel yet")),
+        shown.contains(message.label) && shown.contains(message.explanation),
         "{seen:?}"
     );
     browser.close().await
@@ -126,5 +126,70 @@ async fn arabic_buyers_read_right_to_left_in_their_language() -> Result<()> {
     assert_eq!(seen.notices, vec![expected.notices[0].title.clone()]);
     assert_eq!(expected.notices[0].kind, NoticeKind::ScanGap);
     assert!(!seen.notices[0].contains("No new scan"), "{seen:?}");
+    browser.close().await
+}
+
+/// A carrier's push reaches an open widget without a reload: the new scan appears at the top,
+/// highlighted, and screen readers hear about it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_push_updates_the_open_widget_in_place() -> Result<()> {
+    let secret = "widget-live-secret";
+    let stack = Stack::start_with(vec![("TRACKLINE_WEBHOOK_SECRET".into(), secret.into())])?;
+    let browser = Browser::start(1000, 1200).await?;
+    browser.goto(&stack.url("/?number=TL2000000002")).await?;
+    let before = browser.widget("trackline-widget").await?;
+    assert_eq!(
+        before.events.len(),
+        expected_now("TL2000000002").events.len()
+    );
+
+    let body = serde_json::json!({ "number": "TL2000000002", "carrier": "sandbox", "events": [{
+        "at": chrono::Utc::now().to_rfc3339(), "status": "out_for_delivery", "carrier_text": "On the van since 7:10",
+        "location": { "city": "Chicago", "country": "US" } }] })
+    .to_string();
+    let signature = trackline_core::webhook::sign(secret, chrono::Utc::now().timestamp(), &body);
+    let pushed = tokio::task::spawn_blocking({
+        let url = stack.url("/v1/webhooks/trackline");
+        move || {
+            common::http()
+                .post(&url)
+                .header("trackline-signature", &signature)
+                .send(body.as_bytes())
+                .map(|r| r.status())
+        }
+    })
+    .await??;
+    assert_eq!(pushed, 200);
+
+    let out_for_delivery = text(
+        Lang::En,
+        Key::Status(trackline_core::model::Status::OutForDelivery),
+    )
+    .label;
+    let script = r#"
+        const root = document.querySelector('trackline-widget').shadowRoot;
+        const first = root.querySelector('[data-testid=event]');
+        return first && first.classList.contains('new') ? first.querySelector('.text').textContent : null;
+    "#;
+    let newest = browser
+        .wait_for(script, serde_json::json!(null), Duration::from_secs(10))
+        .await?;
+    assert_eq!(newest, serde_json::json!(out_for_delivery));
+    let after = browser.widget("trackline-widget").await?;
+    assert_eq!(
+        after.events.len(),
+        before.events.len() + 1,
+        "no reload: one more scan"
+    );
+    assert_eq!(after.status.as_deref(), Some(out_for_delivery));
+    let announced = browser
+        .eval("return document.querySelector('trackline-widget').shadowRoot.querySelector('[data-testid=announcement]').textContent", serde_json::json!(null))
+        .await?;
+    assert!(
+        announced
+            .as_str()
+            .is_some_and(|a| a.contains(out_for_delivery)),
+        "{announced}"
+    );
     browser.close().await
 }

@@ -46,6 +46,16 @@ pub fn tracking_url(options: &Options) -> String {
     }
 }
 
+/// The live channel's URL: the tracking URL on `ws:`/`wss:`, with `/live`.
+pub fn live_url(options: &Options) -> String {
+    let url = tracking_url(options);
+    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+    let ws = path
+        .replacen("https://", "wss://", 1)
+        .replacen("http://", "ws://", 1);
+    format!("{ws}/live?{query}")
+}
+
 /// Fetches the tracking for `options` from the edge.
 pub async fn fetch_tracking(options: Options) -> Result<Tracking, LoadError> {
     if options.number.trim().is_empty() {

@@ -9,6 +9,7 @@
 //! lives in [`api`], outside the views.
 
 pub mod api;
+pub mod live;
 pub mod progress;
 pub mod timeline;
 pub mod tracker;

@@ -1,26 +1,47 @@
-//! The timeline: every event, newest first, with its own colour, the place and local time.
+//! The timeline: every event, newest first, with its own colour, the place and the scan's local
+//! time; events that arrived while the buyer watched are highlighted.
 
 use leptos::prelude::*;
 use trackline_core::model::Event;
+use trackline_core::texts::{dates::day_month, ui_text, Lang, Ui};
 
 /// The events as a list, newest first (the order the edge sends).
 #[component]
 pub fn Timeline(
     /// The shipment's events, newest first.
     events: Vec<Event>,
+    /// How many of the first events are new since the buyer opened the page.
+    #[prop(optional)]
+    fresh: usize,
+    /// The buyer's language.
+    #[prop(optional)]
+    lang: Lang,
 ) -> impl IntoView {
     let items = events
         .into_iter()
-        .map(|event| view! { <EventItem event/> })
+        .enumerate()
+        .map(|(i, event)| {
+            let new = i < fresh;
+            view! { <EventItem event fresh=new lang/> }
+        })
         .collect_view();
-    view! { <ol class="timeline" aria-label="Tracking history">{items}</ol> }
+    view! { <ol class="timeline" aria-label=ui_text(lang, Ui::History).label>{items}</ol> }
 }
 
-/// One event: what happened, the carrier's words, when (the scan's local time) and where.
+/// One event: what happened, the carrier's words, when (the scan's local time, written the way
+/// the buyer's market writes dates) and where.
 #[component]
-fn EventItem(event: Event) -> impl IntoView {
-    let class = format!("event status-{}", event.status.as_str());
-    let when = event.at.format("%b %-d, %H:%M").to_string();
+fn EventItem(event: Event, fresh: bool, lang: Lang) -> impl IntoView {
+    let class = format!(
+        "event status-{}{}",
+        event.status.as_str(),
+        if fresh { " new" } else { "" }
+    );
+    let when = format!(
+        "{} {}",
+        day_month(lang, event.at.date_naive()),
+        event.at.format("%H:%M")
+    );
     let datetime = event.at.to_rfc3339();
     let place = event
         .location

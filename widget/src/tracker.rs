@@ -1,29 +1,67 @@
-//! The whole tracking card: loading skeleton, then the headline, progress bar and timeline, or
-//! a clear message when there is nothing to show.
+//! The whole tracking card: loading skeleton, then the headline (status, estimate), notices,
+//! progress bar and timeline, kept live; or a clear message in the buyer's language when there
+//! is nothing to show.
 
 use leptos::prelude::*;
-use trackline_core::model::{Notice, Tracking};
+use trackline_core::model::{Eta, Notice, Tracking};
+use trackline_core::texts::{dates::day_month, ui_text, Lang, Ui};
 
 use crate::api::{fetch_tracking, LoadError};
+use crate::live::{self, Watch};
 use crate::progress::ProgressBar;
 use crate::timeline::Timeline;
 use crate::Options;
 
-/// Loads the tracking for `options` and shows it.
+/// Loads the tracking for `options`, shows it, and keeps it live.
 #[component]
 pub fn Tracker(
     /// What to track and where the edge is.
     options: Options,
 ) -> impl IntoView {
-    let tracking = LocalResource::new(move || fetch_tracking(options.clone()));
-    let content = move || {
-        tracking.get().map(|result| match result {
-            Ok(tracking) => view! { <TrackingCard tracking/> }.into_any(),
-            Err(error) => view! { <Problem error/> }.into_any(),
-        })
+    let lang = options.lang;
+    let state = RwSignal::new(None::<Result<Tracking, LoadError>>);
+    // How many events at the top of the timeline arrived while the buyer watched.
+    let fresh = RwSignal::new(0usize);
+    // The live subscription belongs to this component: unmounting drops it, closing the socket.
+    let watch = StoredValue::new_local(None::<Watch>);
+    leptos::task::spawn_local(async move {
+        let first = fetch_tracking(options.clone()).await;
+        let loaded = first.is_ok();
+        if state.try_set(Some(first)).is_some() || !loaded {
+            return; // unmounted meanwhile, or nothing to keep live
+        }
+        let subscription = live::watch(options, move |tracking| {
+            let known = state.with_untracked(|s| {
+                s.as_ref()
+                    .and_then(|r| r.as_ref().ok())
+                    .map_or(0, |t| t.events.len())
+            });
+            fresh.set(tracking.events.len().saturating_sub(known));
+            state.set(Some(Ok(tracking)));
+        });
+        watch.try_update_value(move |w| *w = Some(subscription));
+    });
+    let content = move || match state.get() {
+        None => view! { <Skeleton lang/> }.into_any(),
+        Some(Ok(tracking)) => view! { <TrackingCard tracking fresh=fresh.get() lang/> }.into_any(),
+        Some(Err(error)) => view! { <Problem error lang/> }.into_any(),
+    };
+    // Screen readers hear about news without losing their place.
+    let announcement = move || {
+        (fresh.get() > 0)
+            .then(|| {
+                state.with(|s| {
+                    s.as_ref()
+                        .and_then(|r| r.as_ref().ok())
+                        .map(|t| t.status_text.clone())
+                })
+            })
+            .flatten()
+            .map(|status| format!("{}: {status}", ui_text(lang, Ui::NewUpdate).label))
     };
     view! {
-        <Suspense fallback=Skeleton>{content}</Suspense>
+        {content}
+        <p class="visually-hidden" aria-live="polite" data-testid="announcement">{announcement}</p>
     }
 }
 
@@ -32,19 +70,52 @@ pub fn Tracker(
 pub fn TrackingCard(
     /// The shipment to show.
     tracking: Tracking,
+    /// How many of the newest events arrived while the buyer watched (they are highlighted).
+    #[prop(optional)]
+    fresh: usize,
+    /// The buyer's language.
+    #[prop(optional)]
+    lang: Lang,
 ) -> impl IntoView {
     let status_class = format!("headline status-{}", tracking.status.as_str());
     let carrier_line = format!("{} · {}", tracking.carrier.name, tracking.number);
+    let eta = tracking
+        .eta
+        .clone()
+        .map(|eta| view! { <Estimate eta lang/> });
     view! {
-        <section class="card" data-testid="tracking" aria-label="Shipment tracking">
+        <section class="card" data-testid="tracking" aria-label=ui_text(lang, Ui::History).label>
             <header class=status_class>
                 <p class="status" data-testid="status">{tracking.status_text.clone()}</p>
                 <p class="carrier">{carrier_line}</p>
+                {eta}
             </header>
-            <Notices notices=tracking.notices/>
+            <Notices notices=tracking.notices.clone()/>
             <ProgressBar progress=tracking.progress.clone()/>
-            <Timeline events=tracking.events/>
+            <Timeline events=tracking.events fresh lang/>
         </section>
+    }
+}
+
+/// The delivery estimate: a day or a window, and why we believe it.
+#[component]
+fn Estimate(eta: Eta, lang: Lang) -> impl IntoView {
+    let (earliest, latest) = (
+        day_month(lang, eta.earliest.date_naive()),
+        day_month(lang, eta.latest.date_naive()),
+    );
+    let when = if earliest == latest {
+        earliest
+    } else {
+        format!("{earliest} – {latest}")
+    };
+    view! {
+        <p class="eta" data-testid="eta">
+            <span class="eta-label">{ui_text(lang, Ui::EstimatedDelivery).label}</span>
+            " "
+            <strong>{when}</strong>
+        </p>
+        <p class="eta-why">{eta.explanation}</p>
     }
 }
 
@@ -67,9 +138,9 @@ fn Notices(notices: Vec<Notice>) -> impl IntoView {
 
 /// The grey placeholder shown while the tracking loads.
 #[component]
-fn Skeleton() -> impl IntoView {
+fn Skeleton(lang: Lang) -> impl IntoView {
     view! {
-        <section class="card skeleton" data-testid="loading" aria-busy="true" aria-label="Loading tracking">
+        <section class="card skeleton" data-testid="loading" aria-busy="true" aria-label=ui_text(lang, Ui::Loading).label>
             <div class="bar wide"></div>
             <div class="bar"></div>
             <div class="bar"></div>
@@ -82,16 +153,22 @@ fn Skeleton() -> impl IntoView {
 fn Problem(
     /// What went wrong.
     error: LoadError,
+    /// The buyer's language.
+    lang: Lang,
 ) -> impl IntoView {
-    let message = match error {
-        LoadError::NoNumber => "No tracking number was given.".to_owned(),
-        LoadError::NotFound => "We have no news of this parcel yet. Labels often show up a few hours after they are printed: please check again later.".to_owned(),
-        LoadError::Rejected(reason) => format!("This does not look like a tracking number: {reason}."),
-        LoadError::Unavailable => "Tracking is unavailable right now. Please try again in a few minutes.".to_owned(),
+    let offline = web_sys::window().is_some_and(|w| !w.navigator().on_line());
+    let key = match &error {
+        LoadError::NoNumber => Ui::NoNumber,
+        LoadError::NotFound => Ui::NotFound,
+        LoadError::Rejected(_) => Ui::BadNumber,
+        LoadError::Unavailable if offline => Ui::Offline,
+        LoadError::Unavailable => Ui::Unavailable,
     };
+    let t = ui_text(lang, key);
     view! {
         <section class="card problem" data-testid="problem" role="status">
-            <p>{message}</p>
+            <p class="title">{t.label}</p>
+            <p>{t.explanation}</p>
         </section>
     }
 }

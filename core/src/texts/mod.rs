@@ -180,6 +180,24 @@ pub fn text(lang: Lang, key: Key) -> Text {
     Text { label, explanation }
 }
 
+/// What `lang` says for a widget message. The widget calls this rather than [`text`], so it
+/// carries only these tables (the edge words statuses, events and notices).
+pub fn ui_text(lang: Lang, ui: Ui) -> Text {
+    let (label, explanation) = match lang {
+        Lang::En => en::ui(ui),
+        Lang::ZhHans => zh_hans::ui(ui),
+        Lang::ZhHant => zh_hant::ui(ui),
+        Lang::Es => es::ui(ui),
+        Lang::PtBr => pt_br::ui(ui),
+        Lang::Fr => fr::ui(ui),
+        Lang::De => de::ui(ui),
+        Lang::Ja => ja::ui(ui),
+        Lang::Ko => ko::ui(ui),
+        Lang::Ar => ar::ui(ui),
+    };
+    Text { label, explanation }
+}
+
 /// Replaces each `{name}` in `template` by its value.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = template.to_owned();
