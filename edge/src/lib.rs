@@ -9,6 +9,7 @@ mod connectors;
 mod db;
 mod detect;
 mod error;
+mod hosted;
 mod http;
 mod limits;
 mod orders;
@@ -41,6 +42,7 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
         .get("/openapi.json", |_, _| {
             Ok(http::json_text(OPENAPI.to_owned(), 200))
         })
+        .get_async("/track/:number", hosted::page)
         .get_async("/v1/trackings/:number", trackings::get)
         .get_async("/v1/trackings/:number/live", trackings::live)
         .post_async("/v1/webhooks/:provider", webhooks::post)

@@ -114,6 +114,12 @@ impl Browser {
             .map_err(|e| anyhow!("unexpected widget view {seen}: {e}"))
     }
 
+    /// Opens a collapsed history ("Show all updates") in the widget in `host`, if it has one.
+    pub async fn expand_history(&self, host: &str) -> Result<()> {
+        self.eval(EXPAND_HISTORY, json!(host)).await?;
+        Ok(())
+    }
+
     /// Ends the WebDriver session.
     pub async fn close(self) -> Result<()> {
         self.client.close().await?;
@@ -163,6 +169,13 @@ const WIDGET_VIEW: &str = r#"
         dir: root.querySelector('.trackline').getAttribute('dir'),
         notices: all('[data-testid=notice] .title').map(text),
     };
+"#;
+
+const EXPAND_HISTORY: &str = r#"
+    const root = document.querySelector(arguments[0]).shadowRoot;
+    const toggle = root.querySelector('[data-testid=toggle-history]');
+    if (toggle && toggle.getAttribute('aria-expanded') !== 'true') toggle.click();
+    return true;
 "#;
 
 const WIDGET_HTML: &str = r#"

@@ -16,6 +16,13 @@ async fn demo_page_shows_the_latest_status_and_every_scan() -> Result<()> {
     let stack = Stack::start()?;
     let browser = Browser::start(1000, 1200).await?;
     browser.goto(&stack.url("/?number=TL1000000001")).await?;
+    let collapsed = browser.widget("trackline-widget").await?;
+    assert_eq!(
+        collapsed.events.len(),
+        5,
+        "a long history shows the newest five first"
+    );
+    browser.expand_history("trackline-widget").await?;
     let seen = browser.widget("trackline-widget").await?;
     let expected = expected_now("TL1000000001");
     assert_eq!(seen.status.as_deref(), Some("Delivered"));
@@ -39,6 +46,8 @@ async fn the_demo_page_tracks_the_live_journey_by_default() -> Result<()> {
     let stack = Stack::start()?;
     let browser = Browser::start(390, 844).await?;
     browser.goto(&stack.url("/")).await?;
+    browser.widget("trackline-widget").await?;
+    browser.expand_history("trackline-widget").await?;
     let seen = browser.widget("trackline-widget").await?;
     // The live journey gains a scan every 20 s, so the page may be one scan behind the clock.
     let expected = expected_now("TL9000000009").events.len();
@@ -93,6 +102,8 @@ async fn widget_embedded_on_another_origin_mounts_on_a_div() -> Result<()> {
     browser
         .goto(&format!("http://127.0.0.1:{store_port}/"))
         .await?;
+    browser.widget("#slot").await?;
+    browser.expand_history("#slot").await?;
     let seen = browser.widget("#slot").await?;
     served.join().unwrap()?;
     let expected = expected_now("TL2000000002");
@@ -137,6 +148,9 @@ async fn a_push_updates_the_open_widget_in_place() -> Result<()> {
     let stack = Stack::start_with(vec![("TRACKLINE_WEBHOOK_SECRET".into(), secret.into())])?;
     let browser = Browser::start(1000, 1200).await?;
     browser.goto(&stack.url("/?number=TL2000000002")).await?;
+    browser.widget("trackline-widget").await?;
+    // An opened history stays open when news arrives.
+    browser.expand_history("trackline-widget").await?;
     let before = browser.widget("trackline-widget").await?;
     assert_eq!(
         before.events.len(),
@@ -190,6 +204,45 @@ async fn a_push_updates_the_open_widget_in_place() -> Result<()> {
             .as_str()
             .is_some_and(|a| a.contains(out_for_delivery)),
         "{announced}"
+    );
+    browser.close().await
+}
+
+/// The hosted page (`/track/{number}`) shows the same widget, in the language asked for, and
+/// keeps a hostile query out of the page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_hosted_page_tracks_a_number_in_the_buyers_language() -> Result<()> {
+    let stack = Stack::start()?;
+    let browser = Browser::start(390, 844).await?;
+    browser
+        .goto(
+            &stack
+                .url("/track/tl2000000002?lang=de&carrier=%22%3E%3Cscript%3Ealert(1)%3C/script%3E"),
+        )
+        .await?;
+    let seen = browser.widget("trackline-widget").await?;
+    assert_eq!(seen.lang.as_deref(), Some("de"));
+    assert_eq!(
+        seen.status.as_deref(),
+        Some(
+            common::expected_in("TL2000000002", Lang::De)
+                .status_text
+                .as_str()
+        )
+    );
+    let page_lang = browser
+        .eval(
+            "return document.documentElement.lang",
+            serde_json::json!(null),
+        )
+        .await?;
+    assert_eq!(page_lang, "de");
+    let scripts = browser
+        .eval("return document.scripts.length", serde_json::json!(null))
+        .await?;
+    assert_eq!(
+        scripts, 1,
+        "only the widget's script; the query's markup never reached the page"
     );
     browser.close().await
 }

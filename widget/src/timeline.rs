@@ -5,6 +5,9 @@ use leptos::prelude::*;
 use trackline_core::model::Event;
 use trackline_core::texts::{dates::day_month, ui_text, Lang, Ui};
 
+/// How many events a long history shows until the buyer asks for all.
+pub const COLLAPSED_EVENTS: usize = 5;
+
 /// The events as a list, newest first (the order the edge sends).
 #[component]
 pub fn Timeline(
@@ -16,9 +19,18 @@ pub fn Timeline(
     /// The buyer's language.
     #[prop(optional)]
     lang: Lang,
+    /// Show every event; otherwise the newest [`COLLAPSED_EVENTS`].
+    #[prop(optional)]
+    expanded: bool,
 ) -> impl IntoView {
+    let shown = if expanded {
+        events.len()
+    } else {
+        COLLAPSED_EVENTS
+    };
     let items = events
         .into_iter()
+        .take(shown)
         .enumerate()
         .map(|(i, event)| {
             let new = i < fresh;

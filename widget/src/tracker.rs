@@ -4,12 +4,12 @@
 
 use leptos::prelude::*;
 use trackline_core::model::{Eta, Notice, Tracking};
-use trackline_core::texts::{dates::day_month, ui_text, Lang, Ui};
+use trackline_core::texts::{dates::day_month, fill, ui_text, Lang, Ui};
 
 use crate::api::{fetch_tracking, LoadError};
 use crate::live::{self, Watch};
 use crate::progress::ProgressBar;
-use crate::timeline::Timeline;
+use crate::timeline::{Timeline, COLLAPSED_EVENTS};
 use crate::Options;
 
 /// Loads the tracking for `options`, shows it, and keeps it live.
@@ -20,6 +20,8 @@ pub fn Tracker(
 ) -> impl IntoView {
     let lang = options.lang;
     let state = RwSignal::new(None::<Result<Tracking, LoadError>>);
+    // Whether the buyer opened a long history; kept here so live updates do not close it.
+    let expanded = RwSignal::new(false);
     // How many events at the top of the timeline arrived while the buyer watched.
     let fresh = RwSignal::new(0usize);
     // The live subscription belongs to this component: unmounting drops it, closing the socket.
@@ -43,7 +45,9 @@ pub fn Tracker(
     });
     let content = move || match state.get() {
         None => view! { <Skeleton lang/> }.into_any(),
-        Some(Ok(tracking)) => view! { <TrackingCard tracking fresh=fresh.get() lang/> }.into_any(),
+        Some(Ok(tracking)) => {
+            view! { <TrackingCard tracking fresh=fresh.get() lang expanded/> }.into_any()
+        }
         Some(Err(error)) => view! { <Problem error lang/> }.into_any(),
     };
     // Screen readers hear about news without losing their place.
@@ -76,13 +80,25 @@ pub fn TrackingCard(
     /// The buyer's language.
     #[prop(optional)]
     lang: Lang,
+    /// Whether a long history shows every event (it shows the newest few otherwise).
+    #[prop(optional)]
+    expanded: Option<RwSignal<bool>>,
 ) -> impl IntoView {
     let status_class = format!("headline status-{}", tracking.status.as_str());
+    let expanded = expanded.unwrap_or_else(|| RwSignal::new(false));
+    let total = tracking.events.len();
+    let carrier_link = tracking.carrier.tracking_url.clone().map(|url| {
+        let label = fill(ui_text(lang, Ui::CarrierPage).label, &[("carrier", &tracking.carrier.name)]);
+        view! { <a class="carrier-link" href=url target="_blank" rel="noopener noreferrer" data-testid="carrier-link">{label}</a> }
+    });
     let carrier_line = format!("{} · {}", tracking.carrier.name, tracking.number);
     let eta = tracking
         .eta
         .clone()
         .map(|eta| view! { <Estimate eta lang/> });
+    let events = tracking.events.clone();
+    let timeline =
+        move || view! { <Timeline events=events.clone() fresh lang expanded=expanded.get()/> };
     view! {
         <section class="card" data-testid="tracking" aria-label=ui_text(lang, Ui::History).label>
             <header class=status_class>
@@ -92,7 +108,15 @@ pub fn TrackingCard(
             </header>
             <Notices notices=tracking.notices.clone()/>
             <ProgressBar progress=tracking.progress.clone()/>
-            <Timeline events=tracking.events fresh lang/>
+            {timeline}
+            {(total > COLLAPSED_EVENTS).then(|| view! {
+                <button type="button" class="more" data-testid="toggle-history"
+                    aria-expanded=move || expanded.get().to_string()
+                    on:click=move |_| expanded.update(|open| *open = !*open)>
+                    {move || ui_text(lang, if expanded.get() { Ui::ShowFewer } else { Ui::ShowAll }).label}
+                </button>
+            })}
+            {carrier_link}
         </section>
     }
 }

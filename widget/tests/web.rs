@@ -41,13 +41,14 @@ fn texts(root: &web_sys::Element, selector: &str) -> Vec<String> {
 }
 
 #[wasm_bindgen_test]
-fn card_shows_status_progress_and_every_event_newest_first() {
+async fn card_shows_status_progress_and_every_event_newest_first() {
     let tracking = sandbox_tracking("TL2000000002");
     let root = container();
     let shown = tracking.clone();
+    let expanded = RwSignal::new(true);
     let _handle = leptos::mount::mount_to(
         root.clone(),
-        move || view! { <TrackingCard tracking=shown/> },
+        move || view! { <TrackingCard tracking=shown expanded/> },
     );
 
     assert_eq!(
@@ -61,6 +62,14 @@ fn card_shows_status_progress_and_every_event_newest_first() {
     assert_eq!(steps.len(), tracking.progress.steps.len());
     let current = texts(&root, "[data-testid=step][aria-current=step]");
     assert_eq!(current, vec!["Customs".to_owned()]);
+    // Collapsed, a long history shows the newest five and a button for the rest.
+    expanded.set(false);
+    leptos::task::tick().await;
+    assert_eq!(
+        texts(&root, "[data-testid=event] .text"),
+        expected[..5].to_vec()
+    );
+    assert_eq!(texts(&root, "[data-testid=toggle-history]").len(), 1);
     // The newest scan carries its own colour class for its status.
     let first = root.query_selector("[data-testid=event]").unwrap().unwrap();
     assert!(
