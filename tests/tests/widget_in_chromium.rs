@@ -246,3 +246,88 @@ async fn the_hosted_page_tracks_a_number_in_the_buyers_language() -> Result<()> 
     );
     browser.close().await
 }
+
+/// A buyer with no account finds an order's parcels with the order number and email; a wrong
+/// email gets a clear message.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_buyer_finds_their_order_in_the_widget() -> Result<()> {
+    let admin = "widget-admin";
+    let stack = Stack::start_with(vec![("TRACKLINE_ADMIN_TOKEN".into(), admin.into())])?;
+    let (admin_url, shipments_url) = (stack.url("/v1/admin/merchants"), stack.url("/v1/shipments"));
+    let registered = tokio::task::spawn_blocking(move || -> Result<u16> {
+        let mut created = common::http()
+            .post(&admin_url)
+            .header("Authorization", &format!("Bearer {admin}"))
+            .send_json(serde_json::json!({ "id": "demo-store", "name": "Fern & Finch" }))?;
+        let key: serde_json::Value = created.body_mut().read_json()?;
+        let order = serde_json::json!({ "order_number": "1042", "email": "alex@example.com",
+            "trackings": [{ "number": "TL1000000001" }, { "number": "TL2000000002" }] });
+        let key = key["api_key"].as_str().unwrap_or_default().to_owned();
+        Ok(common::http()
+            .post(&shipments_url)
+            .header("Authorization", &format!("Bearer {key}"))
+            .send_json(order)?
+            .status()
+            .as_u16())
+    })
+    .await??;
+    assert_eq!(registered, 201);
+
+    let browser = Browser::start(1000, 1600).await?;
+    browser.goto(&stack.url("/")).await?;
+    let fill = r#"
+        const [host, order, email] = arguments[0];
+        const root = document.querySelector(host).shadowRoot;
+        const form = root && root.querySelector('[data-testid=order-form]');
+        if (!form) return false;
+        for (const [id, value] of [['order', order], ['email', email]]) {
+            const input = root.querySelector(`[data-testid=${id}]`);
+            input.value = value;
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+        }
+        root.querySelector('[data-testid=find]').click();
+        return true;
+    "#;
+    browser
+        .wait_for(
+            fill,
+            serde_json::json!(["#orders", "#1042", "Alex@Example.com"]),
+            Duration::from_secs(20),
+        )
+        .await?;
+    let statuses = r#"
+        const root = document.querySelector('#orders').shadowRoot;
+        const shown = Array.from(root.querySelectorAll('[data-testid=parcel] [data-testid=status]')).map(s => s.textContent);
+        return shown.length === 2 ? shown : null;
+    "#;
+    let shown = browser
+        .wait_for(statuses, serde_json::json!(null), Duration::from_secs(20))
+        .await?;
+    let expected = [
+        expected_now("TL1000000001").status_text,
+        expected_now("TL2000000002").status_text,
+    ];
+    assert_eq!(shown, serde_json::json!(expected));
+
+    browser
+        .eval(
+            fill,
+            serde_json::json!(["#orders", "1042", "someone@else.example"]),
+        )
+        .await?;
+    let problem = r#"
+        const p = document.querySelector('#orders').shadowRoot.querySelector('[data-testid=problem]');
+        return p ? p.textContent : null;
+    "#;
+    let message = browser
+        .wait_for(problem, serde_json::json!(null), Duration::from_secs(20))
+        .await?;
+    let not_found = text(Lang::En, Key::Ui(Ui::OrderNotFound));
+    assert!(
+        message
+            .as_str()
+            .is_some_and(|m| m.contains(not_found.label)),
+        "{message}"
+    );
+    browser.close().await
+}

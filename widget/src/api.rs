@@ -46,6 +46,46 @@ pub fn tracking_url(options: &Options) -> String {
     }
 }
 
+/// One parcel of an order.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Parcel {
+    /// Its tracking number.
+    pub number: String,
+    /// Its carrier.
+    pub carrier: String,
+}
+
+#[derive(Deserialize)]
+struct Order {
+    trackings: Vec<Parcel>,
+}
+
+/// Finds an order's parcels with the order number and email; `NotFound` when nothing matches
+/// (the edge gives the same answer whether the order or the email is wrong).
+pub async fn lookup_order(
+    edge: &str,
+    merchant: &str,
+    order: &str,
+    email: &str,
+) -> Result<Vec<Parcel>, LoadError> {
+    let enc = |s: &str| String::from(js_sys::encode_uri_component(s.trim()));
+    let url = format!(
+        "{}/v1/orders/lookup?merchant={}&order={}&email={}",
+        edge.trim_end_matches('/'),
+        enc(merchant),
+        enc(order),
+        enc(email)
+    );
+    let (status, body) = get(&url).await.map_err(|_| LoadError::Unavailable)?;
+    match status {
+        200 => serde_json::from_str::<Order>(&body)
+            .map(|o| o.trackings)
+            .map_err(|_| LoadError::Unavailable),
+        404 => Err(LoadError::NotFound),
+        _ => Err(LoadError::Unavailable),
+    }
+}
+
 /// The live channel's URL: the tracking URL on `ws:`/`wss:`, with `/live`.
 pub fn live_url(options: &Options) -> String {
     let url = tracking_url(options);

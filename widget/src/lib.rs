@@ -10,6 +10,7 @@
 
 pub mod api;
 pub mod live;
+pub mod lookup;
 pub mod progress;
 pub mod timeline;
 pub mod tracker;
@@ -74,7 +75,16 @@ pub fn mount(host: HtmlElement, edge: String, languages: String) -> Result<Mount
     root.set_attribute("lang", lang.tag())?;
     root.set_attribute("dir", if lang.is_rtl() { "rtl" } else { "ltr" })?;
     shadow.append_child(&root)?;
-    let handle = leptos::mount::mount_to(root, move || view! { <tracker::Tracker options/> });
+    // `mode="order"` shows the order lookup form of the merchant named in `merchant`.
+    let order_mode = host.get_attribute("mode").as_deref() == Some("order");
+    let merchant = host.get_attribute("merchant").unwrap_or_default();
+    let handle = leptos::mount::mount_to(root, move || {
+        if order_mode {
+            view! { <lookup::OrderLookup options merchant/> }.into_any()
+        } else {
+            view! { <tracker::Tracker options/> }.into_any()
+        }
+    });
     Ok(Mounted {
         _handle: Box::new(handle),
     })
