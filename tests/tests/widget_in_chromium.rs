@@ -331,3 +331,33 @@ async fn a_buyer_finds_their_order_in_the_widget() -> Result<()> {
     );
     browser.close().await
 }
+
+/// Merchants choose light or dark with `theme`, and restyle through custom properties; the
+/// store's own CSS (which restyles `div`, `li`, `svg` and `*`) never reaches inside.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn themes_apply_and_the_stores_css_stays_out() -> Result<()> {
+    let stack = Stack::start()?;
+    let browser = Browser::start(1000, 1200).await?;
+    browser.goto(&stack.url("/?number=TL1000000001")).await?;
+    browser.widget("trackline-widget").await?;
+    let styles = r#"
+        const host = document.querySelector('trackline-widget');
+        const card = () => getComputedStyle(host.shadowRoot.querySelector('.card'));
+        const li = () => getComputedStyle(host.shadowRoot.querySelector('li.event'));
+        const light = card().backgroundColor;
+        host.setAttribute('theme', 'dark');
+        const dark = card().backgroundColor;
+        host.style.setProperty('--tl-radius', '3px');
+        return { light, dark, radius: card().borderTopLeftRadius, li_color: li().color,
+                 store_li_color: getComputedStyle(document.querySelector('.journeys li')).color };
+    "#;
+    let seen = browser.eval(styles, serde_json::json!(null)).await?;
+    assert_eq!(seen["light"], "rgb(255, 255, 255)");
+    assert_eq!(seen["dark"], "rgb(17, 24, 39)");
+    assert_eq!(seen["radius"], "3px");
+    assert_ne!(
+        seen["li_color"], seen["store_li_color"],
+        "the store's li colour stays outside: {seen}"
+    );
+    browser.close().await
+}

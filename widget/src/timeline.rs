@@ -1,6 +1,7 @@
 //! The timeline: every event, newest first, with its own colour, the place and the scan's local
 //! time; events that arrived while the buyer watched are highlighted.
 
+use chrono::Timelike;
 use leptos::prelude::*;
 use trackline_core::model::Event;
 use trackline_core::texts::{dates::day_month, ui_text, Lang, Ui};
@@ -49,10 +50,12 @@ fn EventItem(event: Event, fresh: bool, lang: Lang) -> impl IntoView {
         event.status.as_str(),
         if fresh { " new" } else { "" }
     );
+    // Hour and minute by hand: chrono's `format` would bring its whole strftime engine (~10 KB).
     let when = format!(
-        "{} {}",
+        "{} {:02}:{:02}",
         day_month(lang, event.at.date_naive()),
-        event.at.format("%H:%M")
+        event.at.hour(),
+        event.at.minute()
     );
     let datetime = event.at.to_rfc3339();
     let place = event
