@@ -361,3 +361,62 @@ async fn themes_apply_and_the_stores_css_stays_out() -> Result<()> {
     );
     browser.close().await
 }
+
+/// On a 320 px phone the card fits the screen: nothing scrolls sideways.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fits_a_320_px_phone() -> Result<()> {
+    let stack = Stack::start()?;
+    let browser = Browser::start(320, 700).await?;
+    browser.goto(&stack.url("/?number=TL2000000002")).await?;
+    let seen = browser.widget("trackline-widget").await?;
+    assert!(seen.status.is_some());
+    let widths = r#"
+        const host = document.querySelector('trackline-widget');
+        const card = host.shadowRoot.querySelector('.card').getBoundingClientRect();
+        return { viewport: document.documentElement.clientWidth, page: document.documentElement.scrollWidth,
+                 card_right: Math.ceil(card.right) };
+    "#;
+    let w = browser.eval(widths, serde_json::json!(null)).await?;
+    assert!(
+        w["page"].as_i64() <= w["viewport"].as_i64(),
+        "the page scrolls sideways: {w}"
+    );
+    assert!(
+        w["card_right"].as_i64() <= w["viewport"].as_i64(),
+        "the card overflows: {w}"
+    );
+    browser.close().await
+}
+
+/// Single-page apps add elements after the script ran: a `<div data-trackline>` inserted later
+/// mounts by itself, and `Trackline.mount` mounts any element.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn elements_added_later_mount_too() -> Result<()> {
+    let stack = Stack::start()?;
+    let browser = Browser::start(1000, 1600).await?;
+    browser.goto(&stack.url("/?number=TL1000000001")).await?;
+    browser.widget("trackline-widget").await?;
+    let add = r#"
+        const late = document.createElement('div');
+        late.id = 'late';
+        late.setAttribute('data-trackline', '');
+        late.setAttribute('number', 'TL3000000003');
+        document.body.appendChild(late);
+        const framework = document.createElement('section');
+        framework.id = 'framework';
+        document.body.appendChild(framework);
+        window.Trackline.mount(framework, { number: 'TL4000000004', lang: 'fr' });
+        return true;
+    "#;
+    browser.eval(add, serde_json::json!(null)).await?;
+    let late = browser.widget("#late").await?;
+    assert_eq!(
+        late.status.as_deref(),
+        Some(expected_now("TL3000000003").status_text.as_str())
+    );
+    let framework = browser.widget("#framework").await?;
+    assert_eq!(framework.lang.as_deref(), Some("fr"));
+    let french = common::expected_in("TL4000000004", Lang::Fr).status_text;
+    assert_eq!(framework.status.as_deref(), Some(french.as_str()));
+    browser.close().await
+}
