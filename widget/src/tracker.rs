@@ -43,6 +43,17 @@ pub fn Tracker(
         });
         watch.try_update_value(move |w| *w = Some(subscription));
     });
+    // The moment the buyer first sees their tracking, for `cargo xtask bench` (and anyone
+    // profiling a store page): a `trackline:rendered` performance mark, once.
+    Effect::new(move |marked: Option<bool>| {
+        let shown = state.with(|s| matches!(s, Some(Ok(_))));
+        if shown && marked != Some(true) {
+            if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+                let _ = performance.mark("trackline:rendered");
+            }
+        }
+        shown || marked == Some(true)
+    });
     let content = move || match state.get() {
         None => view! { <Skeleton lang/> }.into_any(),
         Some(Ok(tracking)) => {

@@ -5,6 +5,7 @@
 //! on a fresh machine. Nothing is reinstalled when it is already there, and builds are
 //! incremental.
 
+mod bench;
 mod build;
 mod demo;
 mod test;
@@ -24,6 +25,9 @@ Commands:
   test     install tools, build, then fmt, clippy (warnings are errors), host tests,
            widget tests in headless Chromium, and end-to-end tests through
            workerd + Chromium; exits non-zero when any fails
+  bench    install tools, build, and measure the performance table (widget weight,
+           time to tracking rendered, detection vs the tracking-numbers crate);
+           prints Markdown and writes target/bench/bench.json
   build    install tools and build the widget (public/widget.js + .wasm) and the
            worker bundle (edge/build/)
   tools    install the pinned tools only, and print where they are
@@ -43,6 +47,7 @@ fn main() -> Result<()> {
     match command {
         "demo" => demo::run(&root),
         "test" => test::run(&root),
+        "bench" => bench::run(&root),
         "build" => {
             let tools = tools::ensure(&root)?;
             build::all(&root, &tools)

@@ -1,0 +1,202 @@
+//! `cargo xtask bench`: the performance table, every figure measured in this run on this
+//! machine, printed as Markdown and written as JSON to `target/bench/bench.json`. Times are
+//! compared as ratios within the run, never across runs or machines.
+//!
+//! Rows measured so far: widget weight, time to tracking rendered in Chromium, and detection
+//! throughput against the `tracking-numbers` crate. Edge throughput, coalescing under load and
+//! push-to-pixel come next (the issue note says where this stands).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use serde_json::{json, Value};
+use trackline_e2e::browser::Browser;
+use trackline_e2e::wrangler::{Options, WranglerDev};
+
+/// One line of the table.
+struct Row {
+    what: String,
+    figure: String,
+    budget: String,
+    met: Option<bool>,
+    data: Value,
+}
+
+fn main() -> Result<()> {
+    let mut args = std::env::args().skip(1);
+    let peer_data = PathBuf::from(
+        args.next()
+            .context("usage: trackline-bench <tracking-numbers data dir>")?,
+    );
+    let root = trackline_e2e::project_root();
+    let mut rows = vec![widget_weight(&root)?];
+    rows.push(render_time()?);
+    rows.push(detection(&peer_data)?);
+    print_table(&rows);
+    let out = root.join("target/bench");
+    std::fs::create_dir_all(&out)?;
+    let json: Vec<Value> = rows
+        .iter()
+        .map(|r| json!({ "what": r.what, "figure": r.figure, "budget": r.budget, "met": r.met, "data": r.data }))
+        .collect();
+    std::fs::write(out.join("bench.json"), serde_json::to_string_pretty(&json)?)?;
+    println!("\nwritten to {}", out.join("bench.json").display());
+    Ok(())
+}
+
+/// What a buyer's browser downloads for the widget: wasm + js (the CSS is inside the wasm).
+fn widget_weight(root: &Path) -> Result<Row> {
+    let mut raw = 0;
+    let mut gzip = 0;
+    let mut brotli_size = 0;
+    let mut parts = serde_json::Map::new();
+    for file in ["public/widget_bg.wasm", "public/widget.js"] {
+        let bytes = std::fs::read(root.join(file))
+            .with_context(|| format!("{file}: run `cargo xtask build` first"))?;
+        let (g, b) = (gzip_len(&bytes)?, brotli_len(&bytes)?);
+        parts.insert(
+            file.into(),
+            json!({ "raw": bytes.len(), "gzip": g, "brotli": b }),
+        );
+        raw += bytes.len();
+        gzip += g;
+        brotli_size += b;
+    }
+    let kb = |n: usize| n as f64 / 1024.0;
+    Ok(Row {
+        what: "widget transfer (wasm + js + css)".into(),
+        figure: format!(
+            "{:.1} KB brotli ({:.1} KB gzip, {:.1} KB raw)",
+            kb(brotli_size),
+            kb(gzip),
+            kb(raw)
+        ),
+        budget: "<= 120 KB brotli".into(),
+        met: Some(brotli_size <= 120 * 1024),
+        data: Value::Object(parts),
+    })
+}
+
+fn gzip_len(bytes: &[u8]) -> Result<usize> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?.len())
+}
+
+fn brotli_len(bytes: &[u8]) -> Result<usize> {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params)?;
+    Ok(out.len())
+}
+
+/// Navigation start to the tracking on screen (the widget's `trackline:rendered` mark), over
+/// cold loads: a fresh Chromium profile each time, so nothing is cached.
+fn render_time() -> Result<Row> {
+    const LOADS: usize = 10;
+    let dir = tempfile_dir()?;
+    let edge = WranglerDev::start(Options {
+        port: None,
+        persist_to: dir.join("state"),
+        log: Some(dir.join("wrangler.log")),
+        vars: Vec::new(),
+    })?;
+    let url = format!("{}/?number=TL2000000002", edge.url());
+    let runtime = tokio::runtime::Runtime::new()?;
+    // One warm-up load so the edge's cache holds the tracking, as it would for a real store.
+    let mut times = Vec::new();
+    for i in 0..=LOADS {
+        let ms = runtime.block_on(async {
+            let browser = Browser::start(1000, 1200).await?;
+            browser.goto(&url).await?;
+            let script = "const m = performance.getEntriesByName('trackline:rendered'); return m.length ? m[0].startTime : null;";
+            let value = browser.wait_for(script, json!(null), Duration::from_secs(20)).await?;
+            browser.close().await?;
+            anyhow::Ok(value.as_f64().unwrap_or(f64::NAN))
+        })?;
+        if i > 0 {
+            times.push(ms);
+        }
+    }
+    edge.stop();
+    times.sort_by(f64::total_cmp);
+    let median = times[times.len() / 2];
+    let p95 = times[((times.len() as f64 * 0.95).ceil() as usize).min(times.len()) - 1];
+    Ok(Row {
+        what: format!(
+            "navigation start -> tracking rendered, Chromium, localhost ({LOADS} cold loads)"
+        ),
+        figure: format!("median {median:.0} ms, p95 {p95:.0} ms"),
+        budget: "median <= 120 ms".into(),
+        met: Some(median <= 120.0),
+        data: json!({ "ms": times }),
+    })
+}
+
+/// Detection throughput on the peer's own test numbers, written as buyers paste them, against
+/// the `tracking-numbers` crate on the same inputs; and whether both find a carrier for the same
+/// inputs.
+fn detection(peer_data: &Path) -> Result<Row> {
+    let mut inputs = Vec::new();
+    for entry in std::fs::read_dir(peer_data.join("couriers"))? {
+        let courier: Value = serde_json::from_str(&std::fs::read_to_string(entry?.path())?)?;
+        for format in courier["tracking_numbers"].as_array().into_iter().flatten() {
+            for kind in ["valid", "invalid"] {
+                for n in format["test_numbers"][kind]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                {
+                    inputs.push(n.to_owned());
+                }
+            }
+        }
+    }
+    let ours = |s: &str| !trackline_core::detect::detect(s).is_empty();
+    let theirs = |s: &str| tracking_numbers::track(s).is_some();
+    let agree = inputs.iter().filter(|s| ours(s) == theirs(s)).count();
+    let rate = |f: &dyn Fn(&str) -> bool| {
+        let started = Instant::now();
+        let mut rounds = 0;
+        while started.elapsed() < Duration::from_secs(2) {
+            for input in &inputs {
+                std::hint::black_box(f(std::hint::black_box(input)));
+            }
+            rounds += 1;
+        }
+        (rounds * inputs.len()) as f64 / started.elapsed().as_secs_f64()
+    };
+    let (us, them) = (rate(&ours), rate(&theirs));
+    Ok(Row {
+        what: format!("tracking-number detection vs `tracking-numbers` 0.1.2 ({} inputs)", inputs.len()),
+        figure: format!("{:.0}x faster ({us:.0}/s vs {them:.0}/s); both find a carrier or both don't for {agree} of {}", us / them, inputs.len()),
+        budget: ">= 10x faster, same answers".into(),
+        met: Some(us / them >= 10.0 && agree == inputs.len()),
+        data: json!({ "ours_per_sec": us, "theirs_per_sec": them, "agree": agree, "inputs": inputs.len() }),
+    })
+}
+
+fn tempfile_dir() -> Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("trackline-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+fn print_table(rows: &[Row]) {
+    println!("| what | measured | budget | met |\n|---|---|---|---|");
+    for r in rows {
+        let met = match r.met {
+            Some(true) => "met",
+            Some(false) => "MISSED",
+            None => "-",
+        };
+        println!("| {} | {} | {} | {} |", r.what, r.figure, r.budget, met);
+    }
+}
