@@ -32,6 +32,7 @@ fn main() -> Result<()> {
     let root = trackline_e2e::project_root();
     let mut rows = vec![widget_weight(&root)?];
     rows.push(render_time()?);
+    rows.push(edge_throughput()?);
     rows.push(detection(&peer_data)?);
     print_table(&rows);
     let out = root.join("target/bench");
@@ -136,6 +137,92 @@ fn render_time() -> Result<Row> {
         budget: "median <= 120 ms".into(),
         met: Some(median <= 120.0),
         data: json!({ "ms": times }),
+    })
+}
+
+/// Requests a second and latency of a cached `GET /v1/trackings/{number}` against a
+/// constant-response route (`/healthz`) of the same worker in the same `wrangler dev` run:
+/// 16 keep-alive clients on 127.0.0.1, the two routes alternated in rounds of a few seconds,
+/// bounded in time and count.
+fn edge_throughput() -> Result<Row> {
+    const CLIENTS: usize = 16;
+    const ROUND: Duration = Duration::from_secs(4);
+    let dir = tempfile_dir()?.join("throughput");
+    std::fs::create_dir_all(&dir)?;
+    // Limits off: one client hammering one route would otherwise meet them, and we measure
+    // what a cached read costs, not how fast the limiter says no.
+    let vars = vec![("TRACKLINE_RATE_LIMITS".to_owned(), "off".to_owned())];
+    let edge = WranglerDev::start(Options {
+        port: None,
+        persist_to: dir.join("state"),
+        log: Some(dir.join("wrangler.log")),
+        vars,
+    })?;
+    let cached = format!("{}/v1/trackings/TL2000000002", edge.url());
+    let constant = format!("{}/healthz", edge.url());
+    let agent = || -> ureq::Agent {
+        ureq::Agent::config_builder()
+            .timeout_global(Some(Duration::from_secs(10)))
+            .build()
+            .into()
+    };
+    agent().get(&cached).call()?; // warm: the next reads come from the cache
+    let load = |url: &str| -> Result<(f64, Vec<f64>)> {
+        let started = Instant::now();
+        let workers: Vec<_> = (0..CLIENTS)
+            .map(|_| {
+                let (url, agent) = (url.to_owned(), agent());
+                std::thread::spawn(move || -> Result<Vec<f64>> {
+                    let mut latencies = Vec::new();
+                    let begin = Instant::now();
+                    while begin.elapsed() < ROUND {
+                        let t = Instant::now();
+                        let mut response = agent.get(&url).call()?;
+                        response.body_mut().read_to_vec()?;
+                        latencies.push(t.elapsed().as_secs_f64() * 1000.0);
+                    }
+                    Ok(latencies)
+                })
+            })
+            .collect();
+        let mut all = Vec::new();
+        for worker in workers {
+            all.extend(
+                worker
+                    .join()
+                    .map_err(|_| anyhow::anyhow!("a load thread panicked"))??,
+            );
+        }
+        Ok((all.len() as f64 / started.elapsed().as_secs_f64(), all))
+    };
+    let (mut cached_rps, mut constant_rps, mut cached_ms, mut constant_ms) =
+        (0.0, 0.0, Vec::new(), Vec::new());
+    for _ in 0..2 {
+        let (rps, ms) = load(&constant)?;
+        constant_rps += rps / 2.0;
+        constant_ms.extend(ms);
+        let (rps, ms) = load(&cached)?;
+        cached_rps += rps / 2.0;
+        cached_ms.extend(ms);
+    }
+    edge.stop();
+    let pct = |v: &mut Vec<f64>, p: f64| {
+        v.sort_by(f64::total_cmp);
+        v[((v.len() as f64 * p).ceil() as usize).clamp(1, v.len()) - 1]
+    };
+    let ratio = cached_rps / constant_rps;
+    Ok(Row {
+        what: format!("cached lookup vs constant route, same wrangler dev ({CLIENTS} clients, 127.0.0.1)"),
+        figure: format!(
+            "ratio {ratio:.2}: {cached_rps:.0} vs {constant_rps:.0} req/s; p50 {:.1} vs {:.1} ms, p99 {:.1} vs {:.1} ms",
+            pct(&mut cached_ms, 0.5),
+            pct(&mut constant_ms, 0.5),
+            pct(&mut cached_ms, 0.99),
+            pct(&mut constant_ms, 0.99)
+        ),
+        budget: "ratio >= 0.9".into(),
+        met: Some(ratio >= 0.9),
+        data: json!({ "cached_rps": cached_rps, "constant_rps": constant_rps, "requests": cached_ms.len() + constant_ms.len() }),
     })
 }
 
