@@ -56,7 +56,7 @@ fn fmt(sh: &Shell, _: &Tools) -> Result<()> {
 
 fn clippy(sh: &Shell, _: &Tools) -> Result<()> {
     // Host crates on the host; the worker and the widget only exist as wasm.
-    cmd!(sh, "cargo clippy --quiet --all-targets -p trackline-core -p trackline-e2e -p xtask -- -D warnings").run()?;
+    cmd!(sh, "cargo clippy --quiet --all-targets -p trackline-core -p trackline-e2e -p trackline-bench -p xtask -- -D warnings").run()?;
     cmd!(sh, "cargo clippy --quiet --all-targets --target {WASM} -p trackline-edge -p trackline-widget -- -D warnings").run()?;
     Ok(())
 }
