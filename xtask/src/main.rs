@@ -7,6 +7,8 @@
 
 mod build;
 mod demo;
+mod gazetteer;
+mod land;
 mod test;
 mod tools;
 
@@ -24,8 +26,9 @@ Commands:
   test     install tools, build, then fmt, clippy (warnings are errors), host tests,
            widget tests in headless Chromium, and end-to-end tests through
            workerd + Chromium; exits non-zero when any fails
-  build    install tools and build the widget (public/widget.js + .wasm) and the
-           worker bundle (edge/build/)
+  build    install tools and build the route map's land outlines (public/map/land.json),
+           the gazetteer (core/src/geo/gazetteer.tsv), the widget (public/widget.js +
+           .wasm) and the worker bundle (edge/build/)
   tools    install the pinned tools only, and print where they are
   help     print this text
 ";
