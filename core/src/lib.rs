@@ -5,6 +5,7 @@
 //! - [`carriers`]: one connector per carrier API, all the same shape;
 //! - [`compat`]: the mapping to AfterShip and 17TRACK statuses;
 //! - [`detect`]: which carriers a pasted tracking number can belong to;
+//! - [`geo`]: geocoding carriers' place names, and the route a buyer sees on the map;
 //! - [`merchant`]: order registration and lookup rules, hashed emails and keys;
 //! - [`model`]: the one normalised tracking model every carrier is mapped into;
 //! - [`notices`]: plain words for scan gaps, customs holds, delays and stale data;
@@ -32,6 +33,7 @@
 pub mod carriers;
 pub mod compat;
 pub mod detect;
+pub mod geo;
 pub mod merchant;
 pub mod model;
 pub mod notices;

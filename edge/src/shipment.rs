@@ -12,7 +12,7 @@ use trackline_core::carriers::{self, CarrierError};
 use trackline_core::progress::current_status;
 use trackline_core::texts::Lang;
 use trackline_core::tracking::{assemble, merge, CarrierReport};
-use trackline_core::{notices, privacy, refresh, sandbox};
+use trackline_core::{geo, notices, privacy, refresh, sandbox};
 use worker::{
     durable_object, DurableObject, Env, Request, Response, Result, State, Stub, WebSocket,
     WebSocketIncomingMessage, WebSocketPair,
@@ -444,6 +444,8 @@ fn render(
     {
         privacy::hide_signers(&mut report);
     }
+    // Places the carrier named without coordinates get them from the gazetteer, for the map.
+    geo::fill(&mut report);
     let report = &report;
     let number = stored
         .key

@@ -4,7 +4,8 @@
 //! `<div data-trackline>` elements and calls [`mount`] on each; this crate draws the tracking
 //! inside the element's own Shadow DOM so the store's CSS and ours never meet.
 //!
-//! The parts follow what the buyer sees: [`progress`] (the milestone bar), [`timeline`] (the
+//! The parts follow what the buyer sees: [`progress`] (the milestone bar), [`route_map`] (the
+//! map of the route), [`timeline`] (the
 //! events, newest first) and [`tracker`] (loading, errors, and the whole card). Data fetching
 //! lives in [`api`], outside the views.
 
@@ -12,6 +13,7 @@ pub mod api;
 pub mod live;
 pub mod lookup;
 pub mod progress;
+pub mod route_map;
 pub mod timeline;
 pub mod tracker;
 

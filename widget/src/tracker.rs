@@ -1,5 +1,5 @@
 //! The whole tracking card: loading skeleton, then the headline (status, estimate), notices,
-//! progress bar and timeline, kept live; or a clear message in the buyer's language when there
+//! progress bar, route map and timeline, kept live; or a clear message in the buyer's language when there
 //! is nothing to show.
 
 use leptos::prelude::*;
@@ -9,6 +9,7 @@ use trackline_core::texts::{dates::day_month, fill, ui_text, Lang, Ui};
 use crate::api::{fetch_tracking, LoadError};
 use crate::live::{self, Watch};
 use crate::progress::ProgressBar;
+use crate::route_map::RouteMap;
 use crate::timeline::{Timeline, COLLAPSED_EVENTS};
 use crate::Options;
 
@@ -19,6 +20,7 @@ pub fn Tracker(
     options: Options,
 ) -> impl IntoView {
     let lang = options.lang;
+    let edge = options.edge.clone();
     let state = RwSignal::new(None::<Result<Tracking, LoadError>>);
     // Whether the buyer opened a long history; kept here so live updates do not close it.
     let expanded = RwSignal::new(false);
@@ -57,7 +59,8 @@ pub fn Tracker(
     let content = move || match state.get() {
         None => view! { <Skeleton lang/> }.into_any(),
         Some(Ok(tracking)) => {
-            view! { <TrackingCard tracking fresh=fresh.get() lang expanded/> }.into_any()
+            view! { <TrackingCard tracking fresh=fresh.get() lang expanded edge=edge.clone()/> }
+                .into_any()
         }
         Some(Err(error)) => view! { <Problem error lang/> }.into_any(),
     };
@@ -94,6 +97,9 @@ pub fn TrackingCard(
     /// Whether a long history shows every event (it shows the newest few otherwise).
     #[prop(optional)]
     expanded: Option<RwSignal<bool>>,
+    /// The edge's base URL; with it the card shows the route map (its land comes from there).
+    #[prop(optional, into)]
+    edge: Option<String>,
 ) -> impl IntoView {
     let status_class = format!("headline status-{}", tracking.status.as_str());
     let expanded = expanded.unwrap_or_else(|| RwSignal::new(false));
@@ -107,6 +113,7 @@ pub fn TrackingCard(
         .eta
         .clone()
         .map(|eta| view! { <Estimate eta lang/> });
+    let route_map = edge.map(|edge| view! { <RouteMap tracking=tracking.clone() edge lang/> });
     let events = tracking.events.clone();
     let timeline =
         move || view! { <Timeline events=events.clone() fresh lang expanded=expanded.get()/> };
@@ -119,6 +126,7 @@ pub fn TrackingCard(
             </header>
             <Notices notices=tracking.notices.clone()/>
             <ProgressBar progress=tracking.progress.clone()/>
+            {route_map}
             {timeline}
             {(total > COLLAPSED_EVENTS).then(|| view! {
                 <button type="button" class="more" data-testid="toggle-history"

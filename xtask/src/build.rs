@@ -1,6 +1,8 @@
-//! Builds what the worker serves: the widget (`public/widget.js` + `public/widget_bg.wasm`) and
-//! the worker bundle (`edge/build/`). Cargo builds incrementally; the post-processing steps
-//! (wasm-bindgen, wasm-opt, worker-build) run only when their input changed.
+//! Builds what the worker serves: the route map's land outlines (`public/map/land.json`), the
+//! gazetteer the edge geocodes with (`core/src/geo/gazetteer.tsv`), the widget
+//! (`public/widget.js` + `public/widget_bg.wasm`) and the worker bundle (`edge/build/`). Cargo
+//! builds incrementally; the post-processing steps (wasm-bindgen, wasm-opt, worker-build) and
+//! the generators run only when their input changed.
 
 use std::path::Path;
 use std::time::SystemTime;
@@ -8,15 +10,17 @@ use std::time::SystemTime;
 use anyhow::{Context, Result};
 use xshell::{cmd, Shell};
 
-use crate::step;
 use crate::tools::Tools;
+use crate::{gazetteer, land, step};
 
 const TARGET: &str = "wasm32-unknown-unknown";
 /// Where `loader.js` takes the wasm-bindgen glue.
 const GLUE_MARKER: &str = "/* WASM_BINDGEN_GLUE */";
 
-/// Builds the widget and the worker.
+/// Builds the land outlines, the gazetteer, the widget and the worker.
 pub fn all(root: &Path, tools: &Tools) -> Result<()> {
+    land(root)?;
+    gazetteer(root)?;
     widget(root, tools)?;
     edge(root, tools)
 }
@@ -65,6 +69,42 @@ pub fn widget(root: &Path, tools: &Tools) -> Result<()> {
         format!("{header}{}", loader.replace(GLUE_MARKER, &glue)),
     )?;
     sh.write_file(&stamp, made_from)?;
+    Ok(())
+}
+
+/// The route map's land outlines (`public/map/land.json`), when `world-atlas` or the
+/// generator changed.
+pub fn land(root: &Path) -> Result<()> {
+    let source = root.join("node_modules").join(land::SOURCE);
+    let out = root.join("public").join(land::OUTPUT);
+    let made_from = fingerprint(&[&source, &root.join("xtask/src/land.rs")]);
+    let stamp = root.join("target/land-made-from");
+    if out.exists() && std::fs::read_to_string(&stamp).ok() == Some(made_from.clone()) {
+        return Ok(());
+    }
+    step("drawing the route map's land outlines (public/map/land.json)");
+    land::generate(root)?;
+    std::fs::create_dir_all(root.join("target"))?;
+    std::fs::write(&stamp, made_from)?;
+    Ok(())
+}
+
+/// The gazetteer (`core/src/geo/gazetteer.tsv`), when its packages or its generator changed.
+pub fn gazetteer(root: &Path) -> Result<()> {
+    let inputs = [
+        root.join(gazetteer::PACKAGES_STAMP),
+        root.join("xtask/src/gazetteer.rs"),
+        root.join(gazetteer::OUTPUT),
+    ];
+    let stamp = root.join("target/gazetteer-made-from");
+    let made_from = fingerprint(&inputs.iter().map(|p| p.as_path()).collect::<Vec<_>>());
+    if std::fs::read_to_string(&stamp).ok() == Some(made_from) {
+        return Ok(());
+    }
+    gazetteer::generate(root)?;
+    let made_from = fingerprint(&inputs.iter().map(|p| p.as_path()).collect::<Vec<_>>());
+    std::fs::create_dir_all(root.join("target"))?;
+    std::fs::write(&stamp, made_from)?;
     Ok(())
 }
 

@@ -8,6 +8,8 @@
 mod bench;
 mod build;
 mod demo;
+mod gazetteer;
+mod land;
 mod test;
 mod tools;
 
@@ -26,10 +28,12 @@ Commands:
            widget tests in headless Chromium, and end-to-end tests through
            workerd + Chromium; exits non-zero when any fails
   bench    install tools, build, and measure the performance table (widget weight,
-           time to tracking rendered, detection vs the tracking-numbers crate);
+           time to tracking rendered, cached-read throughput, detection vs the
+           tracking-numbers crate);
            prints Markdown and writes target/bench/bench.json
-  build    install tools and build the widget (public/widget.js + .wasm) and the
-           worker bundle (edge/build/)
+  build    install tools and build the route map's land outlines (public/map/land.json),
+           the gazetteer (core/src/geo/gazetteer.tsv), the widget (public/widget.js +
+           .wasm) and the worker bundle (edge/build/)
   tools    install the pinned tools only, and print where they are
   help     print this text
 ";

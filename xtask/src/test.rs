@@ -22,8 +22,9 @@ pub fn run(root: &Path) -> Result<()> {
     build::all(root, &tools)?;
     let sh = Shell::new()?;
     sh.change_dir(root);
-    let checks: [(&str, Check); 5] = [
+    let checks: [(&str, Check); 6] = [
         ("rustfmt", fmt),
+        ("generated files are up to date", generated),
         ("clippy (warnings are errors)", clippy),
         ("host tests (core, xtask)", host_tests),
         ("widget tests in headless Chromium", widget_tests),
@@ -52,6 +53,11 @@ pub fn run(root: &Path) -> Result<()> {
 fn fmt(sh: &Shell, _: &Tools) -> Result<()> {
     cmd!(sh, "cargo fmt --all -- --check").run()?;
     Ok(())
+}
+
+fn generated(sh: &Shell, _: &Tools) -> Result<()> {
+    // The committed gazetteer must be what its pinned data packages give.
+    crate::gazetteer::check(&sh.current_dir())
 }
 
 fn clippy(sh: &Shell, _: &Tools) -> Result<()> {

@@ -181,7 +181,7 @@ fn ensure_chromium(sh: &Shell) -> Result<(PathBuf, PathBuf)> {
 
 /// Installs Debian packages when we can (root on a system with apt); otherwise says exactly
 /// what is missing.
-fn install_apt(sh: &Shell, packages: &[&str], what: &str) -> Result<()> {
+pub(crate) fn install_apt(sh: &Shell, packages: &[&str], what: &str) -> Result<()> {
     let is_root = cmd!(sh, "id -u")
         .quiet()
         .read()
