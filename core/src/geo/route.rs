@@ -7,7 +7,7 @@
 //! crosses the Pacific, ending at `x` = 272 rather than -88 (the map draws the land a second
 //! time 360 degrees to the east or west for that).
 
-use crate::model::{Location, Status, Tracking};
+use crate::model::{Location, Status, Substatus, Tracking};
 
 /// One place on the route, projected.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,7 +86,23 @@ pub fn route(tracking: &Tracking) -> Option<Route> {
             current = at;
         }
     }
-    let end = tracking.destination.as_ref().and_then(&mut push);
+    // A parcel on its way back, returned, refused, lost or cancelled is not going to the
+    // destination: drawing the way there would promise what will not happen.
+    let abandoned = matches!(
+        tracking.substatus,
+        Some(
+            Substatus::ReturningToSender
+                | Substatus::ReturnedToSender
+                | Substatus::Refused
+                | Substatus::Lost
+                | Substatus::Cancelled
+        )
+    );
+    let end = if abandoned {
+        None
+    } else {
+        tracking.destination.as_ref().and_then(&mut push)
+    };
     if tracking.status == Status::Delivered {
         current = end.unwrap_or(current);
     }
@@ -175,6 +191,13 @@ mod tests {
             (
                 "TL1000000001",
                 vec!["Austin", "Dallas", "Louisville", "Newark", "Brooklyn"],
+                4,
+                0,
+            ),
+            // Returned to the sender: back in Berlin, nothing ahead, London not promised.
+            (
+                "TL4000000004",
+                vec!["Berlin", "Leipzig", "London", "Leipzig", "Berlin"],
                 4,
                 0,
             ),
