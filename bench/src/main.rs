@@ -443,7 +443,12 @@ fn detection(peer_data: &Path) -> Result<Row> {
     }
     let ours = |s: &str| !trackline_core::detect::detect(s).is_empty();
     let theirs = |s: &str| tracking_numbers::track(s).is_some();
-    let agree = inputs.iter().filter(|s| ours(s) == theirs(s)).count();
+    let disagree: Vec<String> = inputs
+        .iter()
+        .filter(|s| ours(s) != theirs(s))
+        .map(|s| format!("{s} (ours: {}, theirs: {})", ours(s), theirs(s)))
+        .collect();
+    let agree = inputs.len() - disagree.len();
     let rate = |f: &dyn Fn(&str) -> bool| {
         let started = Instant::now();
         let mut rounds = 0;
@@ -458,10 +463,10 @@ fn detection(peer_data: &Path) -> Result<Row> {
     let (us, them) = (rate(&ours), rate(&theirs));
     Ok(Row {
         what: format!("tracking-number detection vs `tracking-numbers` 0.1.2 ({} inputs)", inputs.len()),
-        figure: format!("{:.0}x faster ({us:.0}/s vs {them:.0}/s); both find a carrier or both don't for {agree} of {}", us / them, inputs.len()),
+        figure: format!("{:.0}x faster ({us:.0}/s vs {them:.0}/s); both find a carrier or both don't for {agree} of {}{}", us / them, inputs.len(), if disagree.is_empty() { String::new() } else { format!("; differ on {}", disagree.join(", ")) }),
         budget: ">= 10x faster, same answers".into(),
         met: Some(us / them >= 10.0 && agree == inputs.len()),
-        data: json!({ "ours_per_sec": us, "theirs_per_sec": them, "agree": agree, "inputs": inputs.len() }),
+        data: json!({ "ours_per_sec": us, "theirs_per_sec": them, "agree": agree, "inputs": inputs.len(), "disagree": disagree }),
     })
 }
 
