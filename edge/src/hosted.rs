@@ -2,7 +2,8 @@
 //! page a store can link to or put on its own domain ("track.yourstore.com"), built on the same
 //! widget its pages embed.
 
-use trackline_core::number;
+use trackline_core::texts::Lang;
+use trackline_core::{merchant, number};
 use worker::{Headers, Request, Response, Result, RouteContext};
 
 use crate::{http, Shared};
@@ -20,6 +21,30 @@ pub async fn page(req: Request, ctx: RouteContext<Shared>) -> Result<Response> {
         })
         .map(|c| format!(" carrier=\"{c}\""))
         .unwrap_or_default();
+    let attributes = format!(r#"number="{number}"{carrier}"#);
+    shell(lang, &number, &attributes)
+}
+
+/// `GET /track?merchant=&order=`: the hosted order lookup, the form pre-filled with the order
+/// number when it is plain (letters, digits, `-_./`); anything else starts with an empty form.
+pub async fn order_page(req: Request, _ctx: RouteContext<Shared>) -> Result<Response> {
+    let lang = http::lang(&req);
+    let merchant = http::query(&req, "merchant")
+        .filter(|m| merchant::valid_merchant_id(m))
+        .unwrap_or_default();
+    let order = http::query(&req, "order")
+        .and_then(|o| merchant::normalize_order_number(&o).ok())
+        .filter(|o| {
+            o.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
+        })
+        .unwrap_or_default();
+    let attributes = format!(r#"mode="order" merchant="{merchant}" order="{order}""#);
+    shell(lang, &order, &attributes)
+}
+
+/// The page around one widget with `attributes` (already validated by the caller).
+fn shell(lang: Lang, title: &str, attributes: &str) -> Result<Response> {
     let (tag, dir) = (lang.tag(), if lang.is_rtl() { "rtl" } else { "ltr" });
     let html = format!(
         r#"<!doctype html>
@@ -28,7 +53,7 @@ pub async fn page(req: Request, ctx: RouteContext<Shared>) -> Result<Response> {
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="robots" content="noindex">
-  <title>{number} · Trackline</title>
+  <title>{title} · Trackline</title>
   <style>
     body {{ margin: 0; background: #f3f4f6; font-family: system-ui, sans-serif; }}
     main {{ max-width: 640px; margin: 0 auto; padding: 24px 12px 48px; }}
@@ -38,7 +63,7 @@ pub async fn page(req: Request, ctx: RouteContext<Shared>) -> Result<Response> {
 </head>
 <body>
   <main>
-    <trackline-widget number="{number}" lang="{tag}"{carrier}></trackline-widget>
+    <trackline-widget lang="{tag}" {attributes}></trackline-widget>
   </main>
 </body>
 </html>

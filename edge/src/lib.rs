@@ -42,6 +42,7 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
         .get("/openapi.json", |_, _| {
             Ok(http::json_text(OPENAPI.to_owned(), 200))
         })
+        .get_async("/track", hosted::order_page)
         .get_async("/track/:number", hosted::page)
         .get_async("/v1/trackings/:number", trackings::get)
         .get_async("/v1/trackings/:number/live", trackings::live)

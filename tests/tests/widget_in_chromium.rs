@@ -420,3 +420,54 @@ async fn elements_added_later_mount_too() -> Result<()> {
     assert_eq!(framework.status.as_deref(), Some(french.as_str()));
     browser.close().await
 }
+
+/// The hosted order page (`/track?merchant=&order=`) shows the order form pre-filled; a hostile
+/// order value never reaches the page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_hosted_order_page_prefills_the_order() -> Result<()> {
+    let stack = Stack::start()?;
+    let browser = Browser::start(390, 844).await?;
+    let prefilled = r#"
+        const host = document.querySelector('trackline-widget');
+        const input = host && host.shadowRoot && host.shadowRoot.querySelector('[data-testid=order]');
+        return input ? input.value : null;
+    "#;
+    browser
+        .goto(&stack.url("/track?merchant=demo-store&order=%231042&lang=de"))
+        .await?;
+    let value = browser
+        .wait_for(
+            &format!("{prefilled} "),
+            serde_json::json!(null),
+            Duration::from_secs(20),
+        )
+        .await?;
+    assert_eq!(value, "1042");
+    let lang = browser
+        .eval(
+            "return document.documentElement.lang",
+            serde_json::json!(null),
+        )
+        .await?;
+    assert_eq!(lang, "de");
+    browser
+        .goto(
+            &stack
+                .url("/track?merchant=demo-store&order=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E"),
+        )
+        .await?;
+    let value = browser
+        .wait_for(
+            &format!("{prefilled} "),
+            serde_json::json!(null),
+            Duration::from_secs(20),
+        )
+        .await;
+    // An empty form: the wait sees "" (present but empty), never the script.
+    assert_eq!(value?, "");
+    let scripts = browser
+        .eval("return document.scripts.length", serde_json::json!(null))
+        .await?;
+    assert_eq!(scripts, 1);
+    browser.close().await
+}

@@ -80,9 +80,10 @@ pub fn mount(host: HtmlElement, edge: String, languages: String) -> Result<Mount
     // `mode="order"` shows the order lookup form of the merchant named in `merchant`.
     let order_mode = host.get_attribute("mode").as_deref() == Some("order");
     let merchant = host.get_attribute("merchant").unwrap_or_default();
+    let initial_order = host.get_attribute("order").unwrap_or_default();
     let handle = leptos::mount::mount_to(root, move || {
         if order_mode {
-            view! { <lookup::OrderLookup options merchant/> }.into_any()
+            view! { <lookup::OrderLookup options merchant initial_order/> }.into_any()
         } else {
             view! { <tracker::Tracker options/> }.into_any()
         }

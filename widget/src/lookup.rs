@@ -15,9 +15,13 @@ pub fn OrderLookup(
     options: Options,
     /// The merchant whose orders to search.
     merchant: String,
+    /// The order number to start with (empty for none).
+    #[prop(optional)]
+    initial_order: String,
 ) -> impl IntoView {
     let lang = options.lang;
-    let order = RwSignal::new(String::new());
+    // A hosted page may pre-fill the order number (`order` attribute).
+    let order = RwSignal::new(initial_order);
     let email = RwSignal::new(String::new());
     let result = RwSignal::new(None::<Result<Vec<Parcel>, LoadError>>);
     let busy = RwSignal::new(false);
