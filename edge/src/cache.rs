@@ -29,22 +29,15 @@ pub struct Hit {
 /// How long a copy is fresh here: [`FRESH_SECS`], or less when the merchant caps the age of
 /// data with `TRACKLINE_MAX_AGE_SECS`.
 pub fn fresh_secs(env: &Env) -> i64 {
-    let cap = env
-        .var("TRACKLINE_MAX_AGE_SECS")
-        .ok()
-        .and_then(|v| v.to_string().parse::<i64>().ok());
-    cap.map_or(FRESH_SECS, |cap| cap.min(FRESH_SECS))
+    http::max_age_secs(env).map_or(FRESH_SECS, |cap| cap.min(FRESH_SECS))
 }
 
 /// The cache key of a shipment's tracking in `lang`.
 pub fn key(key: &Key, lang: Lang) -> String {
-    let enc = |s: &str| {
-        percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
-    };
     format!(
         "https://cache.trackline.internal/v1/trackings/{}/{}?lang={}",
-        enc(&key.carrier),
-        enc(&key.number),
+        http::encode(&key.carrier),
+        http::encode(&key.number),
         lang.tag()
     )
 }
@@ -67,8 +60,8 @@ pub async fn lookup(cache_key: &str) -> Option<Hit> {
     })
 }
 
-/// Keeps a successful answer for [`KEEP_SECS`].
-pub async fn store(cache_key: &str, body: &str) -> Result<()> {
+/// Keeps a successful answer for [`KEEP_SECS`]; answers its `ETag`.
+pub async fn store(cache_key: &str, body: &str) -> Result<String> {
     let (etag, stored_at) = (etag(body), now_secs());
     hot::put(cache_key, body, &etag, stored_at);
     let headers = Headers::new();
@@ -77,7 +70,8 @@ pub async fn store(cache_key: &str, body: &str) -> Result<()> {
     headers.set("ETag", &etag)?;
     headers.set(STORED_AT, &stored_at.to_string())?;
     let response = Response::ok(body)?.with_headers(headers);
-    Cache::default().put(cache_key, response).await
+    Cache::default().put(cache_key, response).await?;
+    Ok(etag)
 }
 
 /// Drops every cached language of a shipment (after a push changed it).

@@ -73,3 +73,16 @@ pub fn lang(req: &Request) -> Lang {
             Lang::negotiate(&header)
         })
 }
+
+/// The merchant's `TRACKLINE_MAX_AGE_SECS`: the oldest a copy may be before it is refreshed,
+/// when set (the cache and the shipment object both honour it).
+pub fn max_age_secs(env: &worker::Env) -> Option<i64> {
+    env.var("TRACKLINE_MAX_AGE_SECS")
+        .ok()
+        .and_then(|v| v.to_string().parse::<i64>().ok())
+}
+
+/// `s` percent-encoded for a URL path segment or query value.
+pub fn encode(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+}

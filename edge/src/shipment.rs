@@ -373,11 +373,7 @@ impl Shipment {
 /// How long a copy stays fresh for this shipment (`None`: never refresh again), capped by the
 /// merchant's `TRACKLINE_MAX_AGE_SECS` (fresher data for more carrier calls).
 fn interval(env: &Env, key: &Key, stored: &Stored, now: DateTime<Utc>) -> Option<Duration> {
-    let max_age = env
-        .var("TRACKLINE_MAX_AGE_SECS")
-        .ok()
-        .and_then(|v| v.to_string().parse::<i64>().ok())
-        .map(Duration::seconds);
+    let max_age = http::max_age_secs(env).map(Duration::seconds);
     let natural = natural_interval(key, stored, now)?;
     let capped = max_age.map_or(natural, |cap| natural.min(cap));
     // The merchant's cap never goes below the carrier's own rule (Kuaidi100: 30 minutes).
@@ -446,7 +442,6 @@ fn render(
     }
     // Places the carrier named without coordinates get them from the gazetteer, for the map.
     geo::fill(&mut report);
-    let report = &report;
     let number = stored
         .key
         .as_ref()
@@ -456,12 +451,13 @@ fn render(
         .synced_at
         .and_then(DateTime::from_timestamp_millis)
         .unwrap_or_else(now);
-    let mut tracking = assemble(lang, number, report.clone(), synced_at);
+    let carrier_name = report.carrier.name.clone();
+    let mut tracking = assemble(lang, number, report, synced_at);
     if stale {
         tracking.stale = true;
         tracking
             .notices
-            .push(notices::stale(lang, &report.carrier.name, synced_at));
+            .push(notices::stale(lang, &carrier_name, synced_at));
     }
     let age = now().signed_duration_since(synced_at).num_seconds().max(0);
     (serde_json::to_string(&tracking).unwrap_or_default(), age)
@@ -486,14 +482,11 @@ pub fn stub(env: &Env, key: &Key) -> Result<Stub> {
 
 /// The internal URL for `path` with the key and language.
 pub fn internal_url(path: &str, key: &Key, lang: Lang) -> String {
-    let enc = |s: &str| {
-        percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
-    };
     format!(
         "https://shipment{path}?carrier={}&number={}&connector={}&lang={}",
-        enc(&key.carrier),
-        enc(&key.number),
-        enc(&key.connector),
+        http::encode(&key.carrier),
+        http::encode(&key.number),
+        http::encode(&key.connector),
         lang.tag()
     )
 }

@@ -40,7 +40,14 @@ pub async fn get(req: Request, ctx: RouteContext<Shared>) -> Result<Response> {
         return Ok(e.into_response());
     }
     let answer = from_shipment(&ctx.env, &key, lang, &cache_key).await?;
-    let mut response = cache::respond(&req, answer.body, None, answer.status, answer.age, lang)?;
+    let mut response = cache::respond(
+        &req,
+        answer.body,
+        answer.etag,
+        answer.status,
+        answer.age,
+        lang,
+    )?;
     if let Some(retry_after) = answer.retry_after {
         response.headers_mut().set("Retry-After", &retry_after)?;
     }
@@ -53,6 +60,8 @@ struct Answer {
     status: u16,
     age: i64,
     retry_after: Option<String>,
+    /// The `ETag` computed when the answer was cached (a failure is not cached).
+    etag: Option<String>,
 }
 
 /// Asks the shipment object (which calls the carrier when due) and caches a good answer.
@@ -69,14 +78,17 @@ async fn from_shipment(env: &Env, key: &Key, lang: Lang, cache_key: &str) -> Res
         .unwrap_or(0);
     let retry_after = inner.headers().get("Retry-After")?;
     let body = inner.text().await?;
-    if status == 200 {
-        cache::store(cache_key, &body).await?;
-    }
+    let etag = if status == 200 {
+        Some(cache::store(cache_key, &body).await?)
+    } else {
+        None
+    };
     Ok(Answer {
         body,
         status,
         age,
         retry_after,
+        etag,
     })
 }
 
