@@ -103,13 +103,7 @@ fn brotli_len(bytes: &[u8]) -> Result<usize> {
 /// cold loads: a fresh Chromium profile each time, so nothing is cached.
 fn render_time() -> Result<Row> {
     const LOADS: usize = 10;
-    let dir = tempfile_dir()?;
-    let edge = WranglerDev::start(Options {
-        port: None,
-        persist_to: dir.join("state"),
-        log: Some(dir.join("wrangler.log")),
-        vars: Vec::new(),
-    })?;
+    let edge = start_edge("render", Vec::new())?;
     let url = format!("{}/?number=TL2000000002", edge.url());
     let runtime = tokio::runtime::Runtime::new()?;
     // One warm-up load so the edge's cache holds the tracking, as it would for a real store.
@@ -128,9 +122,7 @@ fn render_time() -> Result<Row> {
         }
     }
     edge.stop();
-    times.sort_by(f64::total_cmp);
-    let median = times[times.len() / 2];
-    let p95 = times[((times.len() as f64 * 0.95).ceil() as usize).min(times.len()) - 1];
+    let (median, p95) = (median(&times), percentile(&times, 0.95));
     Ok(Row {
         what: format!(
             "navigation start -> tracking rendered, Chromium, localhost ({LOADS} cold loads)"
@@ -149,17 +141,10 @@ fn render_time() -> Result<Row> {
 fn edge_throughput() -> Result<Row> {
     const CLIENTS: usize = 16;
     const ROUND: Duration = Duration::from_secs(4);
-    let dir = tempfile_dir()?.join("throughput");
-    std::fs::create_dir_all(&dir)?;
     // Limits off: one client hammering one route would otherwise meet them, and we measure
     // what a cached read costs, not how fast the limiter says no.
     let vars = vec![("TRACKLINE_RATE_LIMITS".to_owned(), "off".to_owned())];
-    let edge = WranglerDev::start(Options {
-        port: None,
-        persist_to: dir.join("state"),
-        log: Some(dir.join("wrangler.log")),
-        vars,
-    })?;
+    let edge = start_edge("throughput", vars)?;
     let cached = format!("{}/v1/trackings/TL2000000002", edge.url());
     let constant = format!("{}/healthz", edge.url());
     let agent = || -> ureq::Agent {
@@ -208,19 +193,15 @@ fn edge_throughput() -> Result<Row> {
         cached_ms.extend(ms);
     }
     edge.stop();
-    let pct = |v: &mut Vec<f64>, p: f64| {
-        v.sort_by(f64::total_cmp);
-        v[((v.len() as f64 * p).ceil() as usize).clamp(1, v.len()) - 1]
-    };
     let ratio = cached_rps / constant_rps;
     Ok(Row {
         what: format!("cached lookup vs constant route, same wrangler dev ({CLIENTS} clients, 127.0.0.1)"),
         figure: format!(
             "ratio {ratio:.2}: {cached_rps:.0} vs {constant_rps:.0} req/s; p50 {:.1} vs {:.1} ms, p99 {:.1} vs {:.1} ms",
-            pct(&mut cached_ms, 0.5),
-            pct(&mut constant_ms, 0.5),
-            pct(&mut cached_ms, 0.99),
-            pct(&mut constant_ms, 0.99)
+            percentile(&cached_ms, 0.5),
+            percentile(&constant_ms, 0.5),
+            percentile(&cached_ms, 0.99),
+            percentile(&constant_ms, 0.99)
         ),
         budget: "ratio >= 0.9".into(),
         met: Some(ratio >= 0.9),
@@ -235,18 +216,11 @@ fn edge_throughput() -> Result<Row> {
 fn push_to_pixel() -> Result<Row> {
     const PUSHES: usize = 20;
     const SECRET: &str = "bench-webhook-secret";
-    let dir = tempfile_dir()?.join("push");
-    std::fs::create_dir_all(&dir)?;
     let vars = vec![
         ("TRACKLINE_WEBHOOK_SECRET".to_owned(), SECRET.to_owned()),
         ("TRACKLINE_RATE_LIMITS".to_owned(), "off".to_owned()),
     ];
-    let edge = WranglerDev::start(Options {
-        port: None,
-        persist_to: dir.join("state"),
-        log: Some(dir.join("wrangler.log")),
-        vars,
-    })?;
+    let edge = start_edge("push", vars)?;
     let page = format!("{}/?number=TL2000000002", edge.url());
     let webhook = format!("{}/v1/webhooks/trackline", edge.url());
     let runtime = tokio::runtime::Runtime::new()?;
@@ -309,10 +283,7 @@ fn push_to_pixel() -> Result<Row> {
         anyhow::Ok(latencies)
     })?;
     edge.stop();
-    let mut sorted = latencies.clone();
-    sorted.sort_by(f64::total_cmp);
-    let median = sorted[sorted.len() / 2];
-    let p95 = sorted[((sorted.len() as f64 * 0.95).ceil() as usize).clamp(1, sorted.len()) - 1];
+    let (median, p95) = (median(&latencies), percentile(&latencies, 0.95));
     Ok(Row {
         what: format!("carrier push (webhook POST) -> widget DOM updated ({PUSHES} pushes)"),
         figure: format!("median {median:.0} ms, p95 {p95:.0} ms"),
@@ -338,19 +309,12 @@ fn coalescing() -> Result<Row> {
     let sim = Simulator::start()?;
     // A slow carrier, so that concurrent lookups really overlap.
     sim.delay_all(Duration::from_millis(300));
-    let dir = tempfile_dir()?.join("coalescing");
-    std::fs::create_dir_all(&dir)?;
     let vars = vec![
         ("DHL_BASE_URL".to_owned(), sim.base_url("dhl")),
         ("DHL_API_KEY".to_owned(), KEY.to_owned()),
         ("TRACKLINE_RATE_LIMITS".to_owned(), "off".to_owned()),
     ];
-    let edge = WranglerDev::start(Options {
-        port: None,
-        persist_to: dir.join("state"),
-        log: Some(dir.join("wrangler.log")),
-        vars,
-    })?;
+    let edge = start_edge("coalescing", vars)?;
     let agent = || -> ureq::Agent {
         ureq::Agent::config_builder()
             .http_status_as_error(false)
@@ -470,10 +434,32 @@ fn detection(peer_data: &Path) -> Result<Row> {
     })
 }
 
-fn tempfile_dir() -> Result<PathBuf> {
-    let dir = std::env::temp_dir().join(format!("trackline-bench-{}", std::process::id()));
+/// `wrangler dev` for one row, with its own state and log under the temp dir.
+fn start_edge(row: &str, vars: Vec<(String, String)>) -> Result<WranglerDev> {
+    let dir = std::env::temp_dir()
+        .join(format!("trackline-bench-{}", std::process::id()))
+        .join(row);
     std::fs::create_dir_all(&dir)?;
-    Ok(dir)
+    WranglerDev::start(Options {
+        port: None,
+        persist_to: dir.join("state"),
+        log: Some(dir.join("wrangler.log")),
+        vars,
+    })
+}
+
+/// The middle sample (the upper one of the two middles for an even count).
+fn median(samples: &[f64]) -> f64 {
+    let mut sorted = samples.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    sorted[sorted.len() / 2]
+}
+
+/// The `p`-quantile (0 to 1) of `samples`, nearest rank.
+fn percentile(samples: &[f64], p: f64) -> f64 {
+    let mut sorted = samples.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    sorted[((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1]
 }
 
 fn print_table(rows: &[Row]) {
