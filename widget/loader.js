@@ -13,6 +13,8 @@
   // The edge that serves this script also serves the API, unless `data-edge` says otherwise.
   var defaultEdge = (script && script.getAttribute("data-edge")) || new URL(".", scriptUrl).href;
   var ready = wasm_bindgen({ module_or_path: new URL("widget_bg.wasm", scriptUrl) });
+  // For profiling a store page (and `cargo xtask bench`): when the wasm was ready to mount.
+  ready.then(function () { if (window.performance && performance.mark) performance.mark("trackline:wasm-ready"); });
 
   // The buyer's languages, best first: the element's `lang`, the page's, then the browser's.
   function languages(el) {
@@ -21,11 +23,26 @@
     return (own ? [own] : []).concat(Array.prototype.slice.call(browser)).join(",");
   }
 
+  // The tracking's URL exactly as the widget builds it (`tracking_url` in api.rs), so the
+  // request can start now, while the wasm downloads and compiles, instead of after.
+  function trackingUrl(el, edge) {
+    var number = (el.getAttribute("number") || "").trim();
+    if (!number || el.getAttribute("mode") === "order") return null;
+    var url = edge.replace(/\/+$/, "") + "/v1/trackings/" + encodeURIComponent(number) +
+      "?lang=" + encodeURIComponent(languages(el));
+    var carrier = el.getAttribute("carrier");
+    return carrier ? url + "&carrier=" + encodeURIComponent(carrier) : url;
+  }
+
   function mount(el) {
     var edge = el.getAttribute("edge") || defaultEdge;
+    var url = trackingUrl(el, edge);
+    var preloaded = url ? fetch(url) : null;
+    // A failure is the widget's to report (it asks again, then explains); not an unhandled one.
+    if (preloaded) preloaded.catch(function () {});
     return ready.then(function () {
       unmount(el);
-      el.__trackline = wasm_bindgen.mount(el, edge, languages(el));
+      el.__trackline = wasm_bindgen.mount(el, edge, languages(el), preloaded);
     }).catch(function (error) {
       console.error("Trackline widget could not start:", error);
     });

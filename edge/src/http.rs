@@ -58,11 +58,12 @@ pub fn path_param<D>(ctx: &RouteContext<D>, name: &str) -> String {
     percent_decode_str(raw).decode_utf8_lossy().into_owned()
 }
 
-/// The buyer's language: `?lang=` when it names one we have, else the `Accept-Language`
-/// header, else English.
+/// The buyer's language: `?lang=` (one tag, or a preference list such as the widget's
+/// `navigator.languages` joined by commas) when it names one we have, else the
+/// `Accept-Language` header, else English.
 pub fn lang(req: &Request) -> Lang {
     query(req, "lang")
-        .and_then(|tag| Lang::from_tag(&tag))
+        .and_then(|preferences| Lang::best(&preferences))
         .unwrap_or_else(|| {
             let header = req
                 .headers()

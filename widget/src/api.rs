@@ -32,11 +32,13 @@ struct ErrorDetail {
     message: String,
 }
 
-/// The URL of the tracking resource for `options`.
+/// The URL of the tracking resource for `options`. `loader.js` builds the same URL to start
+/// the first request before the wasm is ready; [`fetch_tracking`] takes that answer only when
+/// the two agree.
 pub fn tracking_url(options: &Options) -> String {
     let base = options.edge.trim_end_matches('/');
     let number = js_sys::encode_uri_component(options.number.trim());
-    let lang = options.lang.tag();
+    let lang = js_sys::encode_uri_component(&options.languages);
     match &options.carrier {
         Some(carrier) => format!(
             "{base}/v1/trackings/{number}?lang={lang}&carrier={}",
@@ -96,14 +98,25 @@ pub fn live_url(options: &Options) -> String {
     format!("{ws}/live?{query}")
 }
 
-/// Fetches the tracking for `options` from the edge.
-pub async fn fetch_tracking(options: Options) -> Result<Tracking, LoadError> {
+/// Fetches the tracking for `options` from the edge. `preloaded` is a request the loader
+/// already started (see [`tracking_url`]).
+pub async fn fetch_tracking(
+    options: Options,
+    preloaded: Option<js_sys::Promise>,
+) -> Result<Tracking, LoadError> {
     if options.number.trim().is_empty() {
         return Err(LoadError::NoNumber);
     }
-    let (status, body) = get(&tracking_url(&options))
-        .await
-        .map_err(|_| LoadError::Unavailable)?;
+    let url = tracking_url(&options);
+    let early = match preloaded {
+        Some(request) => take_preloaded(request, &url).await,
+        None => None,
+    };
+    let answer = match early {
+        Some(response) => read(response).await,
+        None => get(&url).await,
+    };
+    let (status, body) = answer.map_err(|_| LoadError::Unavailable)?;
     match status {
         200 => serde_json::from_str(&body).map_err(|_| LoadError::Unavailable),
         404 => Err(LoadError::NotFound),
@@ -121,6 +134,17 @@ async fn get(url: &str) -> Result<(u16, String), JsValue> {
     let response: Response = JsFuture::from(window.fetch_with_str(url))
         .await?
         .dyn_into()?;
+    read(response).await
+}
+
+/// The loader's early answer, if it is for `url`; `None` (ask again) when it failed or was for
+/// another URL, so a mismatch costs a request, never a wrong answer.
+async fn take_preloaded(request: js_sys::Promise, url: &str) -> Option<Response> {
+    let response: Response = JsFuture::from(request).await.ok()?.dyn_into().ok()?;
+    (response.url() == url).then_some(response)
+}
+
+async fn read(response: Response) -> Result<(u16, String), JsValue> {
     let body = JsFuture::from(response.text()?)
         .await?
         .as_string()

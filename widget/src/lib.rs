@@ -36,6 +36,9 @@ pub struct Options {
     pub carrier: Option<String>,
     /// The buyer's language.
     pub lang: Lang,
+    /// The buyer's preference list it was chosen from, as the loader passed it: the edge
+    /// negotiates the same list, so the API answers in the same language.
+    pub languages: String,
 }
 
 /// A mounted widget; dropping it (or calling `unmount` from JS) removes it.
@@ -53,15 +56,22 @@ impl Mounted {
 /// Mounts the widget into `host`'s Shadow DOM (creating it on first use), tracking the number
 /// of its `number` attribute through the edge at `edge`. `languages` is the buyer's preference
 /// list, best first, comma-separated: the loader passes the element's `lang` attribute, else
-/// the page's `<html lang>`, else `navigator.languages`.
+/// the page's `<html lang>`, else `navigator.languages`. `preloaded` is the loader's request
+/// for the tracking, started while this wasm was still loading (see [`api::tracking_url`]).
 #[wasm_bindgen]
-pub fn mount(host: HtmlElement, edge: String, languages: String) -> Result<Mounted, JsValue> {
+pub fn mount(
+    host: HtmlElement,
+    edge: String,
+    languages: String,
+    preloaded: Option<js_sys::Promise>,
+) -> Result<Mounted, JsValue> {
     let lang = Lang::negotiate(&languages);
     let options = Options {
         edge,
         number: host.get_attribute("number").unwrap_or_default(),
         carrier: host.get_attribute("carrier").filter(|c| !c.is_empty()),
         lang,
+        languages,
     };
     let shadow = match host.shadow_root() {
         Some(shadow) => shadow,
@@ -85,7 +95,7 @@ pub fn mount(host: HtmlElement, edge: String, languages: String) -> Result<Mount
         if order_mode {
             view! { <lookup::OrderLookup options merchant initial_order/> }.into_any()
         } else {
-            view! { <tracker::Tracker options/> }.into_any()
+            view! { <tracker::Tracker options preloaded/> }.into_any()
         }
     });
     Ok(Mounted {

@@ -69,7 +69,7 @@ fn start_polling(poll: &Rc<Cell<Option<i32>>>, options: Options, on_update: Rc<d
     let tick = Closure::<dyn FnMut()>::new(move || {
         let (options, on_update) = (options.clone(), on_update.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            if let Ok(tracking) = fetch_tracking(options).await {
+            if let Ok(tracking) = fetch_tracking(options, None).await {
                 on_update(tracking);
             }
         });

@@ -18,6 +18,9 @@ use crate::Options;
 pub fn Tracker(
     /// What to track and where the edge is.
     options: Options,
+    /// The loader's early request for the same tracking (see [`crate::api::tracking_url`]).
+    #[prop(optional_no_strip)]
+    preloaded: Option<js_sys::Promise>,
 ) -> impl IntoView {
     let lang = options.lang;
     let edge = options.edge.clone();
@@ -29,7 +32,7 @@ pub fn Tracker(
     // The live subscription belongs to this component: unmounting drops it, closing the socket.
     let watch = StoredValue::new_local(None::<Watch>);
     leptos::task::spawn_local(async move {
-        let first = fetch_tracking(options.clone()).await;
+        let first = fetch_tracking(options.clone(), preloaded).await;
         let loaded = first.is_ok();
         if state.try_set(Some(first)).is_some() || !loaded {
             return; // unmounted meanwhile, or nothing to keep live

@@ -97,7 +97,8 @@ async fn mount_draws_inside_a_shadow_root_and_explains_an_unreachable_edge() {
     // Port 9 (discard) refuses connections: the widget must say tracking is unavailable,
     // never stay blank or throw.
     let mounted =
-        trackline_widget::mount(host.clone(), "http://127.0.0.1:9/".into(), "en".into()).unwrap();
+        trackline_widget::mount(host.clone(), "http://127.0.0.1:9/".into(), "en".into(), None)
+            .unwrap();
     let shadow = host
         .shadow_root()
         .expect("the widget attaches a shadow root");

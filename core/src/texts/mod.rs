@@ -278,6 +278,11 @@ impl Lang {
     /// (`"fr-CH, fr;q=0.9, en;q=0.8"`) or `navigator.languages` joined by commas. Tags are tried
     /// by descending quality (ties keep their order); English when none matches.
     pub fn negotiate(preferences: &str) -> Lang {
+        Lang::best(preferences).unwrap_or_default()
+    }
+
+    /// Like [`Lang::negotiate`], but `None` when no tag of the list names a language we have.
+    pub fn best(preferences: &str) -> Option<Lang> {
         let mut tags: Vec<(f32, usize, &str)> = preferences
             .split(',')
             .enumerate()
@@ -293,7 +298,6 @@ impl Lang {
         tags.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         tags.into_iter()
             .find_map(|(_, _, tag)| Lang::from_tag(tag))
-            .unwrap_or_default()
     }
 }
 
@@ -394,6 +398,8 @@ mod tests {
         for (header, expected) in cases {
             assert_eq!(Lang::negotiate(header), expected, "{header:?}");
         }
+        assert_eq!(Lang::best("sv-SE, nl"), None);
+        assert_eq!(Lang::best("sv-SE, ja-JP"), Some(Lang::Ja));
     }
 
     #[test]
