@@ -30,6 +30,7 @@ pub struct Tracking {
     /// Plain-language explanations of what may worry a buyer.
     pub notices: Vec<Notice>,
     /// When Trackline last heard from the carrier.
+    #[serde(deserialize_with = "rfc3339::utc")]
     pub synced_at: DateTime<Utc>,
     /// True when the carrier could not be reached and this is the last good copy.
     pub stale: bool,
@@ -250,6 +251,7 @@ pub struct Step {
     /// The milestone in the buyer's words.
     pub label: String,
     /// When the shipment reached it, if it did.
+    #[serde(default, deserialize_with = "rfc3339::optional")]
     pub at: Option<DateTime<FixedOffset>>,
 }
 
@@ -295,6 +297,7 @@ impl Location {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     /// When it happened, with the scan's own UTC offset.
+    #[serde(deserialize_with = "rfc3339::fixed")]
     pub at: DateTime<FixedOffset>,
     /// The main status this event puts the shipment in.
     pub status: Status,
@@ -322,8 +325,10 @@ pub enum EtaSource {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Eta {
     /// Earliest expected delivery.
+    #[serde(deserialize_with = "rfc3339::fixed")]
     pub earliest: DateTime<FixedOffset>,
     /// Latest expected delivery.
+    #[serde(deserialize_with = "rfc3339::fixed")]
     pub latest: DateTime<FixedOffset>,
     /// How sure we are, from 0 to 1.
     pub confidence: f32,
@@ -376,6 +381,35 @@ pub struct Notice {
     pub title: String,
     /// What it means and what to do, in one or two sentences.
     pub text: String,
+}
+
+/// Reading the model's timestamps, which the API always writes in RFC 3339: chrono's RFC 3339
+/// parser instead of the general one its `Deserialize` uses, which costs the widget about 8 KB
+/// of wasm for formats that never occur here.
+mod rfc3339 {
+    use chrono::{DateTime, FixedOffset, Utc};
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer};
+
+    fn parse<E: Error>(text: &str) -> Result<DateTime<FixedOffset>, E> {
+        DateTime::parse_from_rfc3339(text).map_err(E::custom)
+    }
+
+    pub fn fixed<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
+        parse(&String::deserialize(d)?)
+    }
+
+    pub fn utc<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+        Ok(fixed(d)?.with_timezone(&Utc))
+    }
+
+    pub fn optional<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
+        Option::<String>::deserialize(d)?
+            .map(|text| parse(&text))
+            .transpose()
+    }
 }
 
 #[cfg(test)]

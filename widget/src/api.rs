@@ -80,9 +80,9 @@ pub async fn lookup_order(
     );
     let (status, body) = get(&url).await.map_err(|_| LoadError::Unavailable)?;
     match status {
-        200 => serde_json::from_str::<Order>(&body)
+        200 => decode::<Order>(&body)
             .map(|o| o.trackings)
-            .map_err(|_| LoadError::Unavailable),
+            .ok_or(LoadError::Unavailable),
         404 => Err(LoadError::NotFound),
         _ => Err(LoadError::Unavailable),
     }
@@ -118,11 +118,11 @@ pub async fn fetch_tracking(
     };
     let (status, body) = answer.map_err(|_| LoadError::Unavailable)?;
     match status {
-        200 => serde_json::from_str(&body).map_err(|_| LoadError::Unavailable),
+        200 => decode(&body).ok_or(LoadError::Unavailable),
         404 => Err(LoadError::NotFound),
-        400 => match serde_json::from_str::<ErrorBody>(&body) {
-            Ok(body) => Err(LoadError::Rejected(body.error.message)),
-            Err(_) => Err(LoadError::Unavailable),
+        400 => match decode::<ErrorBody>(&body) {
+            Some(body) => Err(LoadError::Rejected(body.error.message)),
+            None => Err(LoadError::Unavailable),
         },
         _ => Err(LoadError::Unavailable),
     }
@@ -135,6 +135,12 @@ async fn get(url: &str) -> Result<(u16, String), JsValue> {
         .await?
         .dyn_into()?;
     read(response).await
+}
+
+/// Reads JSON with the browser's own parser: `serde_json` would cost the widget its parser.
+pub fn decode<T: serde::de::DeserializeOwned>(json: &str) -> Option<T> {
+    let value = js_sys::JSON::parse(json).ok()?;
+    serde_wasm_bindgen::from_value(value).ok()
 }
 
 /// The loader's early answer, if it is for `url`; `None` (ask again) when it failed or was for

@@ -30,10 +30,10 @@ pub fn watch(options: Options, on_update: impl Fn(Tracking) + 'static) -> Watch 
     let on_message = {
         let on_update = on_update.clone();
         Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            if let Some(Ok(tracking)) = event
+            if let Some(tracking) = event
                 .data()
                 .as_string()
-                .map(|text| serde_json::from_str::<Tracking>(&text))
+                .and_then(|text| crate::api::decode::<Tracking>(&text))
             {
                 on_update(tracking);
             }

@@ -46,7 +46,7 @@ async fn land(edge: &str) -> Option<Rc<str>> {
         .await
         .ok()?
         .as_string()?;
-    let d: Rc<str> = serde_json::from_str::<LandAsset>(&body).ok()?.d.into();
+    let d: Rc<str> = crate::api::decode::<LandAsset>(&body)?.d.into();
     LAND.set(Some(d.clone()));
     Some(d)
 }

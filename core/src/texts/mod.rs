@@ -283,7 +283,7 @@ impl Lang {
 
     /// Like [`Lang::negotiate`], but `None` when no tag of the list names a language we have.
     pub fn best(preferences: &str) -> Option<Lang> {
-        let mut tags: Vec<(f32, usize, &str)> = preferences
+        let mut tags: Vec<(u16, usize, &str)> = preferences
             .split(',')
             .enumerate()
             .filter_map(|(i, item)| {
@@ -291,13 +291,29 @@ impl Lang {
                 let tag = parts.next()?.trim();
                 let q = parts
                     .find_map(|p| p.trim().strip_prefix("q="))
-                    .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())?;
-                (!tag.is_empty() && q > 0.0).then_some((q, i, tag))
+                    .map_or(Some(1000), |q| quality(q.trim()))?;
+                (!tag.is_empty() && q > 0).then_some((q, i, tag))
             })
             .collect();
-        tags.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        tags.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         tags.into_iter()
             .find_map(|(_, _, tag)| Lang::from_tag(tag))
+    }
+}
+
+/// A quality value (RFC 9110 `qvalue`: `0`, `0.5`, `1.000`, at most three decimals) in
+/// thousandths. Read as text rather than as a float: exact, and float parsing would cost the
+/// widget's wasm several KB.
+fn quality(q: &str) -> Option<u16> {
+    let (whole, decimals) = q.split_once('.').unwrap_or((q, ""));
+    if decimals.len() > 3 || !decimals.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let thousandths = format!("{decimals:0<3}").parse::<u16>().ok()?;
+    match whole {
+        "0" => Some(thousandths),
+        "1" if thousandths == 0 => Some(1000),
+        _ => None,
     }
 }
 
@@ -394,6 +410,12 @@ mod tests {
             ("de;q=0, fr", Lang::Fr),
             ("de;q=abc, fr", Lang::Fr),
             ("EN_us", Lang::En),
+            ("de;q=0.001, fr;q=0.0", Lang::De),
+            ("de;q=0.5, fr;q=0.55", Lang::Fr),
+            ("de;q=1.0, fr", Lang::De),
+            ("de;q=1.5, fr;q=0.1", Lang::Fr),
+            ("de;q=0.1234, fr;q=0.1", Lang::Fr),
+            ("de;q=.5, fr;q=0.1", Lang::Fr),
         ];
         for (header, expected) in cases {
             assert_eq!(Lang::negotiate(header), expected, "{header:?}");
