@@ -34,15 +34,30 @@
     return carrier ? url + "&carrier=" + encodeURIComponent(carrier) : url;
   }
 
+  // The buyer's words, unless English (built into the wasm) is sure to be the language: the
+  // URL as `words::url` in words.rs builds it.
+  function wordsUrl(el, edge) {
+    var prefs = languages(el);
+    if (/^en(-|,|$)/i.test(prefs)) return null;
+    return edge.replace(/\/+$/, "") + "/v1/widget/texts?lang=" + encodeURIComponent(prefs);
+  }
+
+  // Starts a request now; a failure is the widget's to handle (it asks again, then explains),
+  // not an unhandled rejection.
+  function early(url) {
+    if (!url) return null;
+    var request = fetch(url);
+    request.catch(function () {});
+    return request;
+  }
+
   function mount(el) {
     var edge = el.getAttribute("edge") || defaultEdge;
-    var url = trackingUrl(el, edge);
-    var preloaded = url ? fetch(url) : null;
-    // A failure is the widget's to report (it asks again, then explains); not an unhandled one.
-    if (preloaded) preloaded.catch(function () {});
+    var preloaded = early(trackingUrl(el, edge));
+    var preloadedWords = early(wordsUrl(el, edge));
     return ready.then(function () {
       unmount(el);
-      el.__trackline = wasm_bindgen.mount(el, edge, languages(el), preloaded);
+      el.__trackline = wasm_bindgen.mount(el, edge, languages(el), preloaded, preloadedWords);
     }).catch(function (error) {
       console.error("Trackline widget could not start:", error);
     });

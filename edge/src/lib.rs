@@ -18,6 +18,7 @@ mod shipment;
 mod single_flight;
 mod trackings;
 mod webhooks;
+mod widget_texts;
 
 pub use shipment::Shipment;
 
@@ -48,6 +49,7 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
         .get_async("/v1/trackings/:number/live", trackings::live)
         .post_async("/v1/webhooks/:provider", webhooks::post)
         .get_async("/v1/detect/:number", detect::get)
+        .get("/v1/widget/texts", widget_texts::get)
         .post_async("/v1/admin/merchants", orders::create_merchant)
         .post_async("/v1/shipments", orders::register)
         .get_async("/v1/orders/lookup", orders::lookup)

@@ -92,9 +92,11 @@ pub async fn lookup_order(
 pub fn live_url(options: &Options) -> String {
     let url = tracking_url(options);
     let (path, query) = url.split_once('?').unwrap_or((&url, ""));
-    let ws = path
-        .replacen("https://", "wss://", 1)
-        .replacen("http://", "ws://", 1);
+    let ws = match (path.strip_prefix("https://"), path.strip_prefix("http://")) {
+        (Some(rest), _) => format!("wss://{rest}"),
+        (_, Some(rest)) => format!("ws://{rest}"),
+        _ => path.to_owned(),
+    };
     format!("{ws}/live?{query}")
 }
 

@@ -16,11 +16,17 @@ pub mod progress;
 pub mod route_map;
 pub mod timeline;
 pub mod tracker;
+pub mod words;
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use leptos::prelude::*;
 use trackline_core::texts::Lang;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
+
+use crate::words::Words;
 
 /// The widget's stylesheet, placed inside each Shadow DOM.
 pub const CSS: &str = include_str!("widget.css");
@@ -34,17 +40,34 @@ pub struct Options {
     pub number: String,
     /// The carrier code, when the merchant knows it.
     pub carrier: Option<String>,
-    /// The buyer's language.
-    pub lang: Lang,
-    /// The buyer's preference list it was chosen from, as the loader passed it: the edge
-    /// negotiates the same list, so the API answers in the same language.
+    /// The widget's words in the buyer's language (and that language).
+    pub words: Words,
+    /// The buyer's preference list the language was chosen from, as the loader passed it: the
+    /// edge negotiates the same list, so the API answers in the same language.
     pub languages: String,
 }
 
 /// A mounted widget; dropping it (or calling `unmount` from JS) removes it.
 #[wasm_bindgen]
 pub struct Mounted {
-    _handle: Box<dyn std::any::Any>,
+    view: Rc<RefCell<View>>,
+}
+
+/// Where a mount is: the view appears once the buyer's words are in.
+enum View {
+    Loading,
+    /// Holding the Leptos handle keeps the view; dropping it removes the view.
+    Shown {
+        _handle: Box<dyn std::any::Any>,
+    },
+    Removed,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        // Dropping the Leptos handle removes the view; a mount still loading never shows.
+        *self.view.borrow_mut() = View::Removed;
+    }
 }
 
 #[wasm_bindgen]
@@ -56,23 +79,17 @@ impl Mounted {
 /// Mounts the widget into `host`'s Shadow DOM (creating it on first use), tracking the number
 /// of its `number` attribute through the edge at `edge`. `languages` is the buyer's preference
 /// list, best first, comma-separated: the loader passes the element's `lang` attribute, else
-/// the page's `<html lang>`, else `navigator.languages`. `preloaded` is the loader's request
-/// for the tracking, started while this wasm was still loading (see [`api::tracking_url`]).
+/// the page's `<html lang>`, else `navigator.languages`. `preloaded` and `preloaded_words` are
+/// the loader's requests for the tracking and for the buyer's words, started while this wasm
+/// was still loading (see [`api::tracking_url`] and [`words::url`]).
 #[wasm_bindgen]
 pub fn mount(
     host: HtmlElement,
     edge: String,
     languages: String,
     preloaded: Option<js_sys::Promise>,
+    preloaded_words: Option<js_sys::Promise>,
 ) -> Result<Mounted, JsValue> {
-    let lang = Lang::negotiate(&languages);
-    let options = Options {
-        edge,
-        number: host.get_attribute("number").unwrap_or_default(),
-        carrier: host.get_attribute("carrier").filter(|c| !c.is_empty()),
-        lang,
-        languages,
-    };
     let shadow = match host.shadow_root() {
         Some(shadow) => shadow,
         None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
@@ -84,21 +101,41 @@ pub fn mount(
     shadow.append_child(&style)?;
     let root: HtmlElement = document.create_element("div")?.unchecked_into();
     root.set_class_name("trackline");
-    root.set_attribute("lang", lang.tag())?;
-    root.set_attribute("dir", if lang.is_rtl() { "rtl" } else { "ltr" })?;
     shadow.append_child(&root)?;
     // `mode="order"` shows the order lookup form of the merchant named in `merchant`.
     let order_mode = host.get_attribute("mode").as_deref() == Some("order");
     let merchant = host.get_attribute("merchant").unwrap_or_default();
     let initial_order = host.get_attribute("order").unwrap_or_default();
-    let handle = leptos::mount::mount_to(root, move || {
-        if order_mode {
-            view! { <lookup::OrderLookup options merchant initial_order/> }.into_any()
-        } else {
-            view! { <tracker::Tracker options preloaded/> }.into_any()
+    let number = host.get_attribute("number").unwrap_or_default();
+    let carrier = host.get_attribute("carrier").filter(|c| !c.is_empty());
+    let view = Rc::new(RefCell::new(View::Loading));
+    let mounted = Mounted { view: view.clone() };
+    wasm_bindgen_futures::spawn_local(async move {
+        let lang = Lang::negotiate(&languages);
+        let words = words::load(&edge, &languages, lang, preloaded_words).await;
+        if !matches!(*view.borrow(), View::Loading) {
+            return; // unmounted meanwhile
         }
+        let lang = words.lang;
+        let _ = root.set_attribute("lang", lang.tag());
+        let _ = root.set_attribute("dir", if lang.is_rtl() { "rtl" } else { "ltr" });
+        let options = Options {
+            edge,
+            number,
+            carrier,
+            words,
+            languages,
+        };
+        let handle = leptos::mount::mount_to(root, move || {
+            if order_mode {
+                view! { <lookup::OrderLookup options merchant initial_order/> }.into_any()
+            } else {
+                view! { <tracker::Tracker options preloaded/> }.into_any()
+            }
+        });
+        *view.borrow_mut() = View::Shown {
+            _handle: Box::new(handle),
+        };
     });
-    Ok(Mounted {
-        _handle: Box::new(handle),
-    })
+    Ok(mounted)
 }

@@ -2,7 +2,7 @@
 //! and sees every parcel of that order, each in its own tracker.
 
 use leptos::prelude::*;
-use trackline_core::texts::{ui_text, Ui};
+use trackline_core::texts::Ui;
 
 use crate::api::{lookup_order, LoadError, Parcel};
 use crate::tracker::Tracker;
@@ -19,7 +19,7 @@ pub fn OrderLookup(
     #[prop(optional)]
     initial_order: String,
 ) -> impl IntoView {
-    let lang = options.lang;
+    let words = options.words.clone();
     // A hosted page may pre-fill the order number (`order` attribute).
     let order = RwSignal::new(initial_order);
     let email = RwSignal::new(String::new());
@@ -42,6 +42,7 @@ pub fn OrderLookup(
             let _ = busy.try_set(false);
         });
     };
+    let problem_words = words.clone();
     let parcels = move || match result.get() {
         None => ().into_any(),
         Some(Ok(parcels)) => parcels
@@ -61,7 +62,7 @@ pub fn OrderLookup(
                 LoadError::NotFound => Ui::OrderNotFound,
                 _ => Ui::Unavailable,
             };
-            let t = ui_text(lang, key);
+            let t = problem_words.text(key);
             view! {
                 <section class="card problem" data-testid="problem" role="status">
                     <p class="title">{t.label}</p>
@@ -71,22 +72,22 @@ pub fn OrderLookup(
             .into_any()
         }
     };
-    let find = ui_text(lang, Ui::FindOrder);
+    let find = words.text(Ui::FindOrder);
     view! {
         <form class="card lookup" on:submit=submit data-testid="order-form">
             <p class="title">{find.label}</p>
             <p class="hint">{find.explanation}</p>
             <label>
-                <span>{ui_text(lang, Ui::OrderNumber).label}</span>
+                <span>{words.label(Ui::OrderNumber)}</span>
                 <input name="order" required autocomplete="off" data-testid="order"
                     prop:value=order on:input:target=move |ev| order.set(ev.target().value())/>
             </label>
             <label>
-                <span>{ui_text(lang, Ui::Email).label}</span>
+                <span>{words.label(Ui::Email)}</span>
                 <input name="email" type="email" required autocomplete="email" data-testid="email"
                     prop:value=email on:input:target=move |ev| email.set(ev.target().value())/>
             </label>
-            <button type="submit" disabled=move || busy.get() data-testid="find">{ui_text(lang, Ui::Find).label}</button>
+            <button type="submit" disabled=move || busy.get() data-testid="find">{words.label(Ui::Find)}</button>
         </form>
         <div class="parcels">{parcels}</div>
     }

@@ -13,7 +13,9 @@ use leptos::prelude::*;
 use serde::Deserialize;
 use trackline_core::geo::route::{route, Stop, ViewBox};
 use trackline_core::model::Tracking;
-use trackline_core::texts::{ui_text, Lang, Ui};
+use trackline_core::texts::Ui;
+
+use crate::words::Words;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Response;
@@ -58,8 +60,8 @@ pub fn RouteMap(
     tracking: Tracking,
     /// The edge's base URL, where the land outlines are.
     edge: String,
-    /// The buyer's language.
-    lang: Lang,
+    /// The widget's words in the buyer's language.
+    words: Words,
 ) -> Option<impl IntoView> {
     let route = route(&tracking)?;
     let outlines = RwSignal::new_local(LAND.with_borrow(Clone::clone));
@@ -84,7 +86,7 @@ pub fn RouteMap(
         places.push(here.label.as_str());
     }
     places.push(destination.label.as_str());
-    let title = ui_text(lang, Ui::Route).label;
+    let title = words.label(Ui::Route);
     let label = format!("{title}: {}", places.join(" → "));
     // The land is drawn again a world to the east or west when the view crosses the antimeridian
     // (outlines crossing it run on to about 190 degrees, hence the 200).

@@ -4,7 +4,9 @@
 use chrono::Timelike;
 use leptos::prelude::*;
 use trackline_core::model::Event;
-use trackline_core::texts::{dates::day_month, ui_text, Lang, Ui};
+use trackline_core::texts::{dates::day_month, Lang, Ui};
+
+use crate::words::Words;
 
 /// How many events a long history shows until the buyer asks for all.
 pub const COLLAPSED_EVENTS: usize = 5;
@@ -17,9 +19,9 @@ pub fn Timeline(
     /// How many of the first events are new since the buyer opened the page.
     #[prop(optional)]
     fresh: usize,
-    /// The buyer's language.
+    /// The widget's words in the buyer's language.
     #[prop(optional)]
-    lang: Lang,
+    words: Words,
     /// Show every event; otherwise the newest [`COLLAPSED_EVENTS`].
     #[prop(optional)]
     expanded: bool,
@@ -29,6 +31,7 @@ pub fn Timeline(
     } else {
         COLLAPSED_EVENTS
     };
+    let lang = words.lang;
     let items = events
         .into_iter()
         .take(shown)
@@ -38,7 +41,7 @@ pub fn Timeline(
             view! { <EventItem event fresh=new lang/> }
         })
         .collect_view();
-    view! { <ol class="timeline" aria-label=ui_text(lang, Ui::History).label>{items}</ol> }
+    view! { <ol class="timeline" aria-label=words.label(Ui::History)>{items}</ol> }
 }
 
 /// One event: what happened, the carrier's words, when (the scan's local time, written the way

@@ -4,13 +4,14 @@
 
 use leptos::prelude::*;
 use trackline_core::model::{Eta, Notice, Tracking};
-use trackline_core::texts::{dates::day_month, fill, ui_text, Lang, Ui};
+use trackline_core::texts::{dates::day_month, fill, Ui};
 
 use crate::api::{fetch_tracking, LoadError};
 use crate::live::{self, Watch};
 use crate::progress::ProgressBar;
 use crate::route_map::RouteMap;
 use crate::timeline::{Timeline, COLLAPSED_EVENTS};
+use crate::words::Words;
 use crate::Options;
 
 /// Loads the tracking for `options`, shows it, and keeps it live.
@@ -22,7 +23,7 @@ pub fn Tracker(
     #[prop(optional_no_strip)]
     preloaded: Option<js_sys::Promise>,
 ) -> impl IntoView {
-    let lang = options.lang;
+    let words = options.words.clone();
     let edge = options.edge.clone();
     let state = RwSignal::new(None::<Result<Tracking, LoadError>>);
     // Whether the buyer opened a long history; kept here so live updates do not close it.
@@ -59,13 +60,17 @@ pub fn Tracker(
         }
         shown || marked == Some(true)
     });
-    let content = move || match state.get() {
-        None => view! { <Skeleton lang/> }.into_any(),
-        Some(Ok(tracking)) => {
-            view! { <TrackingCard tracking fresh=fresh.get() lang expanded edge=edge.clone()/> }
-                .into_any()
+    let card_words = words.clone();
+    let content = move || {
+        let words = card_words.clone();
+        match state.get() {
+            None => view! { <Skeleton words/> }.into_any(),
+            Some(Ok(tracking)) => {
+                view! { <TrackingCard tracking fresh=fresh.get() words expanded edge=edge.clone()/> }
+                    .into_any()
+            }
+            Some(Err(error)) => view! { <Problem error words/> }.into_any(),
         }
-        Some(Err(error)) => view! { <Problem error lang/> }.into_any(),
     };
     // Screen readers hear about news without losing their place.
     let announcement = move || {
@@ -78,7 +83,7 @@ pub fn Tracker(
                 })
             })
             .flatten()
-            .map(|status| format!("{}: {status}", ui_text(lang, Ui::NewUpdate).label))
+            .map(|status| format!("{}: {status}", words.label(Ui::NewUpdate)))
     };
     view! {
         {content}
@@ -94,9 +99,9 @@ pub fn TrackingCard(
     /// How many of the newest events arrived while the buyer watched (they are highlighted).
     #[prop(optional)]
     fresh: usize,
-    /// The buyer's language.
+    /// The widget's words in the buyer's language.
     #[prop(optional)]
-    lang: Lang,
+    words: Words,
     /// Whether a long history shows every event (it shows the newest few otherwise).
     #[prop(optional)]
     expanded: Option<RwSignal<bool>>,
@@ -108,20 +113,23 @@ pub fn TrackingCard(
     let expanded = expanded.unwrap_or_else(|| RwSignal::new(false));
     let total = tracking.events.len();
     let carrier_link = tracking.carrier.tracking_url.clone().map(|url| {
-        let label = fill(ui_text(lang, Ui::CarrierPage).label, &[("carrier", &tracking.carrier.name)]);
+        let label = fill(&words.label(Ui::CarrierPage), &[("carrier", &tracking.carrier.name)]);
         view! { <a class="carrier-link" href=url target="_blank" rel="noopener noreferrer" data-testid="carrier-link">{label}</a> }
     });
     let carrier_line = format!("{} · {}", tracking.carrier.name, tracking.number);
     let eta = tracking
         .eta
         .clone()
-        .map(|eta| view! { <Estimate eta lang/> });
-    let route_map = edge.map(|edge| view! { <RouteMap tracking=tracking.clone() edge lang/> });
+        .map(|eta| view! { <Estimate eta words=words.clone()/> });
+    let route_map =
+        edge.map(|edge| view! { <RouteMap tracking=tracking.clone() edge words=words.clone()/> });
     let events = tracking.events.clone();
-    let timeline =
-        move || view! { <Timeline events=events.clone() fresh lang expanded=expanded.get()/> };
+    let timeline_words = words.clone();
+    let timeline = move || {
+        view! { <Timeline events=events.clone() fresh words=timeline_words.clone() expanded=expanded.get()/> }
+    };
     view! {
-        <section class="card" data-testid="tracking" aria-label=ui_text(lang, Ui::History).label>
+        <section class="card" data-testid="tracking" aria-label=words.label(Ui::History)>
             <header class=status_class>
                 <p class="status" data-testid="status">{tracking.status_text.clone()}</p>
                 <p class="carrier">{carrier_line}</p>
@@ -135,7 +143,7 @@ pub fn TrackingCard(
                 <button type="button" class="more" data-testid="toggle-history"
                     aria-expanded=move || expanded.get().to_string()
                     on:click=move |_| expanded.update(|open| *open = !*open)>
-                    {move || ui_text(lang, if expanded.get() { Ui::ShowFewer } else { Ui::ShowAll }).label}
+                    {let words = words.clone(); move || words.label(if expanded.get() { Ui::ShowFewer } else { Ui::ShowAll })}
                 </button>
             })}
             {carrier_link}
@@ -145,7 +153,8 @@ pub fn TrackingCard(
 
 /// The delivery estimate: a day or a window, and why we believe it.
 #[component]
-fn Estimate(eta: Eta, lang: Lang) -> impl IntoView {
+fn Estimate(eta: Eta, words: Words) -> impl IntoView {
+    let lang = words.lang;
     let (earliest, latest) = (
         day_month(lang, eta.earliest.date_naive()),
         day_month(lang, eta.latest.date_naive()),
@@ -157,7 +166,7 @@ fn Estimate(eta: Eta, lang: Lang) -> impl IntoView {
     };
     view! {
         <p class="eta" data-testid="eta">
-            <span class="eta-label">{ui_text(lang, Ui::EstimatedDelivery).label}</span>
+            <span class="eta-label">{words.label(Ui::EstimatedDelivery)}</span>
             " "
             <strong>{when}</strong>
         </p>
@@ -184,9 +193,9 @@ fn Notices(notices: Vec<Notice>) -> impl IntoView {
 
 /// The grey placeholder shown while the tracking loads.
 #[component]
-fn Skeleton(lang: Lang) -> impl IntoView {
+fn Skeleton(words: Words) -> impl IntoView {
     view! {
-        <section class="card skeleton" data-testid="loading" aria-busy="true" aria-label=ui_text(lang, Ui::Loading).label>
+        <section class="card skeleton" data-testid="loading" aria-busy="true" aria-label=words.label(Ui::Loading)>
             <div class="bar wide"></div>
             <div class="bar"></div>
             <div class="bar"></div>
@@ -199,8 +208,8 @@ fn Skeleton(lang: Lang) -> impl IntoView {
 fn Problem(
     /// What went wrong.
     error: LoadError,
-    /// The buyer's language.
-    lang: Lang,
+    /// The widget's words in the buyer's language.
+    words: Words,
 ) -> impl IntoView {
     let offline = web_sys::window().is_some_and(|w| !w.navigator().on_line());
     let key = match &error {
@@ -210,7 +219,7 @@ fn Problem(
         LoadError::Unavailable if offline => Ui::Offline,
         LoadError::Unavailable => Ui::Unavailable,
     };
-    let t = ui_text(lang, key);
+    let t = words.text(key);
     view! {
         <section class="card problem" data-testid="problem" role="status">
             <p class="title">{t.label}</p>

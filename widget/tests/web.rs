@@ -96,9 +96,13 @@ async fn mount_draws_inside_a_shadow_root_and_explains_an_unreachable_edge() {
     host.set_attribute("number", "TL1000000001").unwrap();
     // Port 9 (discard) refuses connections: the widget must say tracking is unavailable,
     // never stay blank or throw.
-    let mounted =
-        trackline_widget::mount(host.clone(), "http://127.0.0.1:9/".into(), "en".into(), None)
-            .unwrap();
+    let mounted = trackline_widget::mount(
+        host.clone(),
+        "http://127.0.0.1:9/".into(),
+        "en".into(),
+        None,
+    )
+    .unwrap();
     let shadow = host
         .shadow_root()
         .expect("the widget attaches a shadow root");

@@ -110,6 +110,34 @@ pub enum Ui {
 }
 
 impl Ui {
+    /// Its name in the edge's text packs for the widget (`GET /v1/widget/texts`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Ui::Loading => "loading",
+            Ui::NoNumber => "no_number",
+            Ui::NotFound => "not_found",
+            Ui::BadNumber => "bad_number",
+            Ui::Unavailable => "unavailable",
+            Ui::Offline => "offline",
+            Ui::EstimatedDelivery => "estimated_delivery",
+            Ui::EtaFromCarrier => "eta_from_carrier",
+            Ui::EtaPredicted => "eta_predicted",
+            Ui::History => "history",
+            Ui::Progress => "progress",
+            Ui::CarrierPage => "carrier_page",
+            Ui::ShowAll => "show_all",
+            Ui::ShowFewer => "show_fewer",
+            Ui::LastUpdate => "last_update",
+            Ui::NewUpdate => "new_update",
+            Ui::Route => "route",
+            Ui::FindOrder => "find_order",
+            Ui::OrderNumber => "order_number",
+            Ui::Email => "email",
+            Ui::Find => "find",
+            Ui::OrderNotFound => "order_not_found",
+        }
+    }
+
     /// All widget messages.
     pub const ALL: [Ui; 22] = [
         Ui::Loading,
@@ -198,6 +226,13 @@ pub fn ui_text(lang: Lang, ui: Ui) -> Text {
     Text { label, explanation }
 }
 
+/// What English says for a widget message: the only language the widget carries in its wasm
+/// (it loads the buyer's from the edge), and its fallback.
+pub fn english_ui(ui: Ui) -> Text {
+    let (label, explanation) = en::ui(ui);
+    Text { label, explanation }
+}
+
 /// Replaces each `{name}` in `template` by its value.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = template.to_owned();
@@ -283,21 +318,24 @@ impl Lang {
 
     /// Like [`Lang::negotiate`], but `None` when no tag of the list names a language we have.
     pub fn best(preferences: &str) -> Option<Lang> {
-        let mut tags: Vec<(u16, usize, &str)> = preferences
-            .split(',')
-            .enumerate()
-            .filter_map(|(i, item)| {
-                let mut parts = item.split(';');
-                let tag = parts.next()?.trim();
-                let q = parts
-                    .find_map(|p| p.trim().strip_prefix("q="))
-                    .map_or(Some(1000), |q| quality(q.trim()))?;
-                (!tag.is_empty() && q > 0).then_some((q, i, tag))
-            })
-            .collect();
-        tags.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        tags.into_iter()
-            .find_map(|(_, _, tag)| Lang::from_tag(tag))
+        // The first of the highest quality among the tags we have (no sort: the widget's wasm
+        // would carry a sort implementation for this alone).
+        let mut best: Option<(u16, Lang)> = None;
+        for item in preferences.split(',') {
+            let mut parts = item.split(';');
+            let Some(lang) = parts.next().and_then(|tag| Lang::from_tag(tag.trim())) else {
+                continue;
+            };
+            let q = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .map_or(Some(1000), |q| quality(q.trim()));
+            if let Some(q) = q.filter(|&q| q > 0) {
+                if best.is_none_or(|(top, _)| q > top) {
+                    best = Some((q, lang));
+                }
+            }
+        }
+        best.map(|(_, lang)| lang)
     }
 }
 
@@ -422,6 +460,16 @@ mod tests {
         }
         assert_eq!(Lang::best("sv-SE, nl"), None);
         assert_eq!(Lang::best("sv-SE, ja-JP"), Some(Lang::Ja));
+    }
+
+    #[test]
+    fn widget_message_names_are_distinct_snake_case() {
+        let names: std::collections::HashSet<&str> = Ui::ALL.iter().map(|u| u.name()).collect();
+        assert_eq!(names.len(), Ui::ALL.len());
+        assert!(names
+            .iter()
+            .all(|n| n.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')));
+        assert_eq!(english_ui(Ui::Find), ui_text(Lang::En, Ui::Find));
     }
 
     #[test]
