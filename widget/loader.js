@@ -63,6 +63,21 @@
     });
   }
 
+  // Mounts once per burst of changes. An upgrade calls back once per attribute and then once
+  // for being connected, and a script may set several attributes in a row: one mount (and one
+  // request) for all of them. While the page is still loading, a store's inline script may
+  // still set them, so wait for the document.
+  function schedule(el) {
+    if (el.__tracklineQueued) return;
+    el.__tracklineQueued = true;
+    var run = function () {
+      el.__tracklineQueued = false;
+      if (el.isConnected) mount(el);
+    };
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run, { once: true });
+    else queueMicrotask(run);
+  }
+
   function unmount(el) {
     if (el.__trackline) {
       el.__trackline.unmount();
@@ -73,9 +88,9 @@
   if (!customElements.get("trackline-widget")) {
     customElements.define("trackline-widget", class extends HTMLElement {
       static get observedAttributes() { return ["number", "carrier", "lang", "edge"]; }
-      connectedCallback() { mount(this); }
+      connectedCallback() { schedule(this); }
       disconnectedCallback() { var el = this; ready.then(function () { if (!el.isConnected) unmount(el); }); }
-      attributeChangedCallback() { if (this.isConnected) mount(this); }
+      attributeChangedCallback() { if (this.isConnected) schedule(this); }
     });
   }
 
@@ -85,7 +100,7 @@
     var found = root.matches && root.matches("[data-trackline]") ? [root] : [];
     root.querySelectorAll("[data-trackline]").forEach(function (el) { found.push(el); });
     found.forEach(function (el) {
-      if (!seen.has(el)) { seen.add(el); mount(el); }
+      if (!seen.has(el)) { seen.add(el); schedule(el); }
     });
   }
   mountDivs(document);

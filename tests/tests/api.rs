@@ -7,7 +7,7 @@ use anyhow::Result;
 use common::{expected_now, http, Stack};
 use serde_json::Value;
 use trackline_core::model::{Status, Substatus};
-use trackline_core::texts::{text, Key, Lang};
+use trackline_core::texts::{text, ui_text, Key, Lang, Ui};
 
 #[test]
 fn tracking_api_returns_the_sandbox_journey_normalised() -> Result<()> {
@@ -110,6 +110,13 @@ fn tracking_api_speaks_the_buyers_language() -> Result<()> {
         ("?lang=xx-unknown", Some("ar-EG"), Lang::Ar),
         ("?lang=ja", Some("fr"), Lang::Ja),
         ("", Some("sv-SE"), Lang::En),
+        // The widget passes the buyer's whole preference list.
+        (
+            "?lang=sv-SE%2Cfr-CH%3Bq%3D0.9%2Cde%3Bq%3D0.8",
+            Some("ja"),
+            Lang::Fr,
+        ),
+        ("?lang=sv-SE%2Cnl", Some("ko-KR"), Lang::Ko),
     ];
     for (query, accept, lang) in cases {
         let mut request = http().get(stack.url(&format!("/v1/trackings/TL1000000001{query}")));
@@ -135,6 +142,39 @@ fn tracking_api_speaks_the_buyers_language() -> Result<()> {
             "the carrier's own words stay"
         );
     }
+    Ok(())
+}
+
+#[test]
+fn widget_language_packs_hold_every_widget_message() -> Result<()> {
+    let stack = Stack::start()?;
+    for lang in Lang::ALL {
+        let url = format!("/v1/widget/texts?lang=nl-NL%2C{}%3Bq%3D0.7", lang.tag());
+        let mut response = http().get(stack.url(&url)).call()?;
+        assert_eq!(response.status(), 200);
+        let cache = response.headers().get("cache-control").unwrap().to_str()?;
+        assert!(cache.starts_with("public, max-age="), "{cache}");
+        let body: Value = response.body_mut().read_json()?;
+        assert_eq!(body["lang"], lang.tag());
+        let texts = body["texts"].as_object().unwrap();
+        assert_eq!(texts.len(), Ui::ALL.len(), "{lang:?}");
+        for ui in Ui::ALL {
+            let expected = ui_text(lang, ui);
+            assert_eq!(texts[ui.name()]["label"], expected.label, "{lang:?} {ui:?}");
+            assert_eq!(
+                texts[ui.name()]["explanation"],
+                expected.explanation,
+                "{lang:?} {ui:?}"
+            );
+        }
+    }
+    // No `?lang=`: the browser's Accept-Language decides.
+    let mut response = http()
+        .get(stack.url("/v1/widget/texts"))
+        .header("Accept-Language", "zh-TW")
+        .call()?;
+    let body: Value = response.body_mut().read_json()?;
+    assert_eq!(body["lang"], "zh-Hant");
     Ok(())
 }
 

@@ -38,7 +38,21 @@ async fn demo_page_shows_the_latest_status_and_every_scan() -> Result<()> {
         !seen.steps.iter().any(|s| s == "Customs"),
         "domestic: no customs step"
     );
+    // The loader asked for the tracking while the wasm loaded, and the widget took that answer
+    // rather than asking again; English words are built in, so no language pack.
+    assert_eq!(requests(&browser).await?, (1, 0));
     browser.close().await
+}
+
+/// How many requests the page made for trackings and for language packs.
+async fn requests(browser: &Browser) -> Result<(u64, u64)> {
+    let script = "const paths = performance.getEntriesByType('resource').map(r => new URL(r.name).pathname); \
+        return [paths.filter(p => p.startsWith('/v1/trackings/')).length, paths.filter(p => p === '/v1/widget/texts').length];";
+    let counts = browser.eval(script, serde_json::Value::Null).await?;
+    Ok((
+        counts[0].as_u64().unwrap_or(u64::MAX),
+        counts[1].as_u64().unwrap_or(u64::MAX),
+    ))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -137,6 +151,18 @@ async fn arabic_buyers_read_right_to_left_in_their_language() -> Result<()> {
     assert_eq!(seen.notices, vec![expected.notices[0].title.clone()]);
     assert_eq!(expected.notices[0].kind, NoticeKind::ScanGap);
     assert!(!seen.notices[0].contains("No new scan"), "{seen:?}");
+    // The widget's own words came from the edge's Arabic pack (the wasm carries English only),
+    // requested once, early, like the tracking.
+    let history = browser
+        .eval(
+            "return document.querySelector('trackline-widget').shadowRoot.querySelector('ol.timeline').getAttribute('aria-label');",
+            serde_json::Value::Null,
+        )
+        .await?;
+    let arabic = text(Lang::Ar, Key::Ui(Ui::History)).label;
+    assert_eq!(history.as_str(), Some(arabic));
+    assert_ne!(arabic, text(Lang::En, Key::Ui(Ui::History)).label);
+    assert_eq!(requests(&browser).await?, (1, 1));
     browser.close().await
 }
 

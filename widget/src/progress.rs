@@ -2,12 +2,18 @@
 
 use leptos::prelude::*;
 use trackline_core::model::Progress;
+use trackline_core::texts::Ui;
+
+use crate::words::Words;
 
 /// The milestones as an ordered list; reached ones are filled, the current one is marked.
 #[component]
 pub fn ProgressBar(
     /// The milestones and how far the shipment got.
     progress: Progress,
+    /// The widget's words in the buyer's language.
+    #[prop(optional)]
+    words: Words,
 ) -> impl IntoView {
     let current = progress.step;
     let steps = progress
@@ -29,5 +35,5 @@ pub fn ProgressBar(
             }
         })
         .collect_view();
-    view! { <ol class="progress" aria-label="Progress">{steps}</ol> }
+    view! { <ol class="progress" aria-label=words.label(Ui::Progress)>{steps}</ol> }
 }

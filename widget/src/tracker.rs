@@ -136,7 +136,7 @@ pub fn TrackingCard(
                 {eta}
             </header>
             <Notices notices=tracking.notices.clone()/>
-            <ProgressBar progress=tracking.progress.clone()/>
+            <ProgressBar progress=tracking.progress.clone() words=words.clone()/>
             {route_map}
             {timeline}
             {(total > COLLAPSED_EVENTS).then(|| view! {

@@ -101,6 +101,7 @@ async fn mount_draws_inside_a_shadow_root_and_explains_an_unreachable_edge() {
         "http://127.0.0.1:9/".into(),
         "en".into(),
         None,
+        None,
     )
     .unwrap();
     let shadow = host

@@ -33,7 +33,7 @@ pub struct Tools {
     pub wasm_bindgen_test_runner: PathBuf,
     /// `wasm-opt` from binaryen 132.
     pub wasm_opt: PathBuf,
-    /// esbuild, from wrangler's own dependencies.
+    /// esbuild (also wrangler's), pinned in package.json: bundles the worker, minifies widget.js.
     pub esbuild: PathBuf,
     /// `worker-build`.
     pub worker_build: PathBuf,
