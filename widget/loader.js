@@ -7,12 +7,14 @@
   "use strict";
   var script = document.currentScript;
   var scriptUrl = script && script.src ? script.src : document.baseURI;
+  // The wasm is the longest wait: ask for it before anything else runs.
+  var wasmResponse = fetch(new URL("widget_bg.wasm", scriptUrl));
 
   /* WASM_BINDGEN_GLUE */
 
   // The edge that serves this script also serves the API, unless `data-edge` says otherwise.
   var defaultEdge = (script && script.getAttribute("data-edge")) || new URL(".", scriptUrl).href;
-  var ready = wasm_bindgen({ module_or_path: new URL("widget_bg.wasm", scriptUrl) });
+  var ready = wasm_bindgen({ module_or_path: wasmResponse });
   // For profiling a store page (and `cargo xtask bench`): when the wasm was ready to mount.
   ready.then(function () { if (window.performance && performance.mark) performance.mark("trackline:wasm-ready"); });
 

@@ -150,24 +150,33 @@ fn render_time() -> Result<Row> {
     let runtime = tokio::runtime::Runtime::new()?;
     // One warm-up load so the edge's cache holds the tracking, as it would for a real store.
     let mut times = Vec::new();
+    let mut repeat_times = Vec::new();
     let mut phases: Vec<Value> = Vec::new();
     for i in 0..=LOADS {
-        let (ms, phase) = runtime.block_on(async {
+        let (ms, phase, repeat_ms) = runtime.block_on(async {
             let browser = Browser::start(1000, 1200).await?;
             // Let the new browser finish starting up, so its start-up work on this 2-core
             // machine is not counted as the page's; its cache stays empty.
             browser.goto("about:blank").await?;
-            tokio::time::sleep(Duration::from_millis(1000)).await;
+            tokio::time::sleep(Duration::from_millis(2000)).await;
+            let rendered = "const m = performance.getEntriesByName('trackline:rendered'); return m.length ? m[0].startTime : null;";
+            let wait = Duration::from_secs(20);
             browser.goto(&url).await?;
-            let script = "const m = performance.getEntriesByName('trackline:rendered'); return m.length ? m[0].startTime : null;";
-            let value = browser.wait_for(script, json!(null), Duration::from_secs(20)).await?;
+            let cold = browser.wait_for(rendered, json!(null), wait).await?;
             let phase = browser.eval(RENDER_PHASES, json!(null)).await?;
+            // The anxious buyer's second look: the same page again, the browser's caches warm.
+            browser.goto("about:blank").await?;
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            browser.goto(&url).await?;
+            let repeat = browser.wait_for(rendered, json!(null), wait).await?;
             browser.close().await?;
-            anyhow::Ok((value.as_f64().unwrap_or(f64::NAN), phase))
+            let ms = |v: Value| v.as_f64().unwrap_or(f64::NAN);
+            anyhow::Ok((ms(cold), phase, ms(repeat)))
         })?;
         if i > 0 {
             times.push(ms);
             phases.push(phase);
+            repeat_times.push(repeat_ms);
         }
     }
     edge.stop();
@@ -183,10 +192,13 @@ fn render_time() -> Result<Row> {
         what: format!(
             "navigation start -> tracking rendered, Chromium, localhost ({LOADS} cold loads)"
         ),
-        figure: format!("median {median:.0} ms, p95 {p95:.0} ms"),
-        budget: "median <= 120 ms".into(),
+        figure: format!(
+            "median {median:.0} ms, p95 {p95:.0} ms (repeat visit, caches warm: median {:.0} ms)",
+            self::median(&repeat_times)
+        ),
+        budget: "median <= 120 ms (cold)".into(),
         met: Some(median <= 120.0),
-        data: json!({ "ms": times, "median_load_phases_ms": median_phases }),
+        data: json!({ "ms": times, "repeat_visit_ms": repeat_times, "median_load_phases_ms": median_phases }),
     })
 }
 
