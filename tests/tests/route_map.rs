@@ -22,6 +22,8 @@ const MAP_DRAWN: &str = r#"
         role: map.getAttribute('role'),
         label: map.getAttribute('aria-label'),
         done: map.querySelector('.route-done').getAttribute('points').split(' ').length,
+        credit: root.querySelector('[data-testid=map-credit]').textContent,
+        credit_link: root.querySelector('[data-testid=map-credit] a').href,
     };
 "#;
 
@@ -43,6 +45,13 @@ async fn cross_border_route_is_drawn_with_its_stops_and_current_position() -> Re
     assert_eq!(map["done"], 4, "{map}");
     assert_eq!(map["current"], 1, "{map}");
     assert_eq!(map["role"], "img", "{map}");
+    // GeoNames' CC BY licence: its places are credited, with a link.
+    let credit = map["credit"].as_str().unwrap_or_default();
+    assert!(
+        credit.contains("GeoNames") && credit.contains("CC BY 4.0"),
+        "{credit}"
+    );
+    assert_eq!(map["credit_link"], "https://www.geonames.org/", "{map}");
     let label = map["label"].as_str().unwrap_or_default();
     assert!(
         label.starts_with("Route: Shenzhen") && label.ends_with("Chicago, IL, US"),

@@ -8,6 +8,7 @@ use std::time::Duration;
 use anyhow::Result;
 use common::{expected_now, Stack};
 use trackline_core::model::NoticeKind;
+use trackline_core::texts::dates::{clock, day_month};
 use trackline_core::texts::{text, Key, Lang, Ui};
 use trackline_e2e::browser::Browser;
 
@@ -38,6 +39,21 @@ async fn demo_page_shows_the_latest_status_and_every_scan() -> Result<()> {
         !seen.steps.iter().any(|s| s == "Customs"),
         "domestic: no customs step"
     );
+    // Each scan's time is the place's own, with its UTC offset.
+    let newest = &expected.events[0];
+    let shown = browser
+        .eval(
+            "return document.querySelector('trackline-widget').shadowRoot.querySelector('[data-testid=event] time').textContent;",
+            serde_json::Value::Null,
+        )
+        .await?;
+    let expected_time = format!(
+        "{} {}",
+        day_month(Lang::En, newest.at.date_naive()),
+        clock(newest.at)
+    );
+    assert_eq!(shown.as_str(), Some(expected_time.as_str()));
+    assert!(expected_time.contains("UTC"), "{expected_time}");
     // The loader asked for the tracking while the wasm loaded, and the widget took that answer
     // rather than asking again; English words are built in, so no language pack.
     assert_eq!(requests(&browser).await?, (1, 0));

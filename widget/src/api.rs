@@ -16,20 +16,10 @@ pub enum LoadError {
     NoNumber,
     /// The carrier knows nothing about the number yet.
     NotFound,
-    /// The edge refused the number or carrier; its message says why.
-    Rejected(String),
+    /// The edge refused the number or carrier.
+    Rejected,
     /// The edge or the network failed.
     Unavailable,
-}
-
-#[derive(Deserialize)]
-struct ErrorBody {
-    error: ErrorDetail,
-}
-
-#[derive(Deserialize)]
-struct ErrorDetail {
-    message: String,
 }
 
 /// The URL of the tracking resource for `options`. `loader.js` builds the same URL to start
@@ -122,10 +112,8 @@ pub async fn fetch_tracking(
     match status {
         200 => decode(&body).ok_or(LoadError::Unavailable),
         404 => Err(LoadError::NotFound),
-        400 => match decode::<ErrorBody>(&body) {
-            Some(body) => Err(LoadError::Rejected(body.error.message)),
-            None => Err(LoadError::Unavailable),
-        },
+        // The edge's message is for developers; the buyer reads the widget's own words.
+        400 => Err(LoadError::Rejected),
         _ => Err(LoadError::Unavailable),
     }
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use trackline_core::texts::Ui;
 
 use crate::api::{lookup_order, LoadError, Parcel};
-use crate::tracker::Tracker;
+use crate::tracker::{ProblemCard, Tracker};
 use crate::Options;
 
 /// The form, then one tracker per parcel.
@@ -62,14 +62,7 @@ pub fn OrderLookup(
                 LoadError::NotFound => Ui::OrderNotFound,
                 _ => Ui::Unavailable,
             };
-            let t = problem_words.text(key);
-            view! {
-                <section class="card problem" data-testid="problem" role="status">
-                    <p class="title">{t.label}</p>
-                    <p>{t.explanation}</p>
-                </section>
-            }
-            .into_any()
+            view! { <ProblemCard text=problem_words.text(key)/> }.into_any()
         }
     };
     let find = words.text(Ui::FindOrder);

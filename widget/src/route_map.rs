@@ -119,6 +119,11 @@ pub fn RouteMap(
                 {markers}
                 <circle class="current" data-testid="route-current" cx=num(here.x) cy=num(here.y) r=num(r * 1.8)/>
             </svg>
+            // GeoNames' licence (CC BY 4.0) asks for credit where its places are shown.
+            <figcaption class="credit" data-testid="map-credit">
+                "Places © "<a href="https://www.geonames.org/" target="_blank" rel="noopener noreferrer">"GeoNames"</a>
+                " (CC BY 4.0) · Land: Natural Earth"
+            </figcaption>
         </figure>
     })
 }

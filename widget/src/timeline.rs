@@ -1,10 +1,10 @@
 //! The timeline: every event, newest first, with its own colour, the place and the scan's local
 //! time; events that arrived while the buyer watched are highlighted.
 
-use chrono::Timelike;
 use leptos::prelude::*;
 use trackline_core::model::Event;
-use trackline_core::texts::{dates::day_month, Lang, Ui};
+use trackline_core::texts::dates::{clock, day_month, machine_time};
+use trackline_core::texts::{Lang, Ui};
 
 use crate::words::Words;
 
@@ -53,14 +53,12 @@ fn EventItem(event: Event, fresh: bool, lang: Lang) -> impl IntoView {
         event.status.as_str(),
         if fresh { " new" } else { "" }
     );
-    // Hour and minute by hand: chrono's `format` would bring its whole strftime engine (~10 KB).
     let when = format!(
-        "{} {:02}:{:02}",
+        "{} {}",
         day_month(lang, event.at.date_naive()),
-        event.at.hour(),
-        event.at.minute()
+        clock(event.at)
     );
-    let datetime = event.at.to_rfc3339();
+    let datetime = machine_time(event.at);
     let place = event
         .location
         .as_ref()

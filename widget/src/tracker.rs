@@ -11,7 +11,7 @@ use crate::live::{self, Watch};
 use crate::progress::ProgressBar;
 use crate::route_map::RouteMap;
 use crate::timeline::{Timeline, COLLAPSED_EVENTS};
-use crate::words::Words;
+use crate::words::{Text, Words};
 use crate::Options;
 
 /// Loads the tracking for `options`, shows it, and keeps it live.
@@ -215,15 +215,23 @@ fn Problem(
     let key = match &error {
         LoadError::NoNumber => Ui::NoNumber,
         LoadError::NotFound => Ui::NotFound,
-        LoadError::Rejected(_) => Ui::BadNumber,
+        LoadError::Rejected => Ui::BadNumber,
         LoadError::Unavailable if offline => Ui::Offline,
         LoadError::Unavailable => Ui::Unavailable,
     };
-    let t = words.text(key);
+    view! { <ProblemCard text=words.text(key)/> }
+}
+
+/// A problem in plain words: what happened and what to do (also the order lookup's).
+#[component]
+pub fn ProblemCard(
+    /// The message to show.
+    text: Text,
+) -> impl IntoView {
     view! {
         <section class="card problem" data-testid="problem" role="status">
-            <p class="title">{t.label}</p>
-            <p>{t.explanation}</p>
+            <p class="title">{text.label}</p>
+            <p>{text.explanation}</p>
         </section>
     }
 }
