@@ -53,10 +53,21 @@
     return request;
   }
 
+  // Every widget of a page in one language shares one request for its words (each gets its
+  // own copy of the answer to read).
+  var wordsRequests = {};
+  function earlyWords(url) {
+    if (!url) return null;
+    wordsRequests[url] = wordsRequests[url] || early(url);
+    var copy = wordsRequests[url].then(function (response) { return response.clone(); });
+    copy.catch(function () {});
+    return copy;
+  }
+
   function mount(el) {
     var edge = el.getAttribute("edge") || defaultEdge;
     var preloaded = early(trackingUrl(el, edge));
-    var preloadedWords = early(wordsUrl(el, edge));
+    var preloadedWords = earlyWords(wordsUrl(el, edge));
     return ready.then(function () {
       unmount(el);
       el.__trackline = wasm_bindgen.mount(el, edge, languages(el), preloaded, preloadedWords);

@@ -51,7 +51,15 @@ impl Browser {
         let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|s| s.to_string()).collect();
         args.push(format!("--user-data-dir={}", profile.path().display()));
         args.push(format!("--window-size={width},{height}"));
-        let capabilities = json!({ "goog:chromeOptions": { "binary": chromium, "args": args } });
+        let mut options = json!({ "binary": chromium, "args": args });
+        // Headless Chromium will not make a window narrower than about 500 px: phones are
+        // emulated, so a 320 px test really lays out 320 px.
+        if width < 500 {
+            options["mobileEmulation"] = json!({
+                "deviceMetrics": { "width": width, "height": height, "pixelRatio": 2.0, "touch": true }
+            });
+        }
+        let capabilities = json!({ "goog:chromeOptions": options });
         let capabilities = capabilities.as_object().cloned().unwrap();
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(20);

@@ -409,14 +409,22 @@ async fn themes_apply_and_the_stores_css_stays_out() -> Result<()> {
 async fn fits_a_320_px_phone() -> Result<()> {
     let stack = Stack::start()?;
     let browser = Browser::start(320, 700).await?;
-    browser.goto(&stack.url("/?number=TL2000000002")).await?;
+    // German has the longest milestone names.
+    browser
+        .goto(&stack.url("/?number=TL2000000002&lang=de"))
+        .await?;
     let seen = browser.widget("trackline-widget").await?;
     assert!(seen.status.is_some());
+    assert_eq!(seen.steps.len(), 6, "{seen:?}");
     let widths = r#"
         const host = document.querySelector('trackline-widget');
         const card = host.shadowRoot.querySelector('.card').getBoundingClientRect();
+        // Milestone names a sighted buyer sees must not run into each other.
+        const shown = [...host.shadowRoot.querySelectorAll('.step .label')]
+            .map(l => l.getBoundingClientRect()).filter(r => r.width > 1);
+        const overlaps = shown.slice(1).filter((r, i) => r.left < shown[i].right).length;
         return { viewport: document.documentElement.clientWidth, page: document.documentElement.scrollWidth,
-                 card_right: Math.ceil(card.right) };
+                 card_right: Math.ceil(card.right), labels_shown: shown.length, overlaps };
     "#;
     let w = browser.eval(widths, serde_json::json!(null)).await?;
     assert!(
@@ -427,6 +435,8 @@ async fn fits_a_320_px_phone() -> Result<()> {
         w["card_right"].as_i64() <= w["viewport"].as_i64(),
         "the card overflows: {w}"
     );
+    assert_eq!(w["overlaps"], 0, "milestone names overlap: {w}");
+    assert!(w["labels_shown"].as_i64() >= Some(1), "{w}");
     browser.close().await
 }
 
