@@ -79,16 +79,22 @@
   // Mounts once per burst of changes. An upgrade calls back once per attribute and then once
   // for being connected, and a script may set several attributes in a row: one mount (and one
   // request) for all of them. While the page is still loading, a store's inline script may
-  // still set them, so wait for the document.
+  // still set them, so wait for the document, but never longer than for the wasm (a slow
+  // script further down the page must not hold the tracking back).
   function schedule(el) {
     if (el.__tracklineQueued) return;
     el.__tracklineQueued = true;
     var run = function () {
+      if (!el.__tracklineQueued) return;
       el.__tracklineQueued = false;
       if (el.isConnected) mount(el);
     };
-    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run, { once: true });
-    else queueMicrotask(run);
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", run, { once: true });
+      ready.then(run);
+    } else {
+      queueMicrotask(run);
+    }
   }
 
   function unmount(el) {

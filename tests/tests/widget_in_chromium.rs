@@ -458,6 +458,12 @@ async fn elements_added_later_mount_too() -> Result<()> {
         framework.id = 'framework';
         document.body.appendChild(framework);
         window.Trackline.mount(framework, { number: 'TL4000000004', lang: 'fr' });
+        // A single-page app adds the element, then sets its attributes one by one.
+        const spa = document.createElement('trackline-widget');
+        spa.id = 'spa';
+        document.body.appendChild(spa);
+        spa.setAttribute('number', 'TL2000000002');
+        spa.setAttribute('lang', 'de');
         return true;
     "#;
     browser.eval(add, serde_json::json!(null)).await?;
@@ -470,6 +476,22 @@ async fn elements_added_later_mount_too() -> Result<()> {
     assert_eq!(framework.lang.as_deref(), Some("fr"));
     let french = common::expected_in("TL4000000004", Lang::Fr).status_text;
     assert_eq!(framework.status.as_deref(), Some(french.as_str()));
+    let spa = browser.widget("#spa").await?;
+    let german = common::expected_in("TL2000000002", Lang::De).status_text;
+    assert_eq!(spa.status.as_deref(), Some(german.as_str()));
+    // One mount for the burst of changes: one request, for the final attributes.
+    let asked = browser
+        .eval(
+            "return performance.getEntriesByType('resource').map(r => r.name).filter(n => n.includes('/v1/trackings/TL2000000002'));",
+            serde_json::Value::Null,
+        )
+        .await?;
+    let asked = asked.as_array().cloned().unwrap_or_default();
+    assert_eq!(asked.len(), 1, "{asked:?}");
+    assert!(
+        asked[0].as_str().unwrap_or_default().contains("lang=de"),
+        "{asked:?}"
+    );
     browser.close().await
 }
 
