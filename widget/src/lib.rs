@@ -28,8 +28,9 @@ use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
 
 use crate::words::Words;
 
-/// The widget's stylesheet, placed inside each Shadow DOM.
-pub const CSS: &str = include_str!("widget.css");
+/// The widget's stylesheet, placed inside each Shadow DOM (`src/widget.css` as `build.rs`
+/// compacts it).
+pub const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.css"));
 
 /// What to track, read from the host element's attributes.
 #[derive(Debug, Clone, PartialEq, Eq)]
