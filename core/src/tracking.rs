@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Carrier, Eta, EtaSource, Event, Location, Tracking};
+use crate::model::{Carrier, Eta, EtaSource, Event, Location, Status, Substatus, Tracking};
 use crate::notices;
 use crate::progress::{current_status, order_events, progress};
 use crate::texts::{event_text, status_label, text, Key, Lang, Ui};
@@ -64,6 +64,7 @@ pub fn assemble(
         status,
         substatus,
         status_text: status_label(lang, status).to_owned(),
+        advice: advice(lang, status, substatus).map(str::to_owned),
         progress: progress(lang, &events, cross_border),
         eta,
         origin,
@@ -73,6 +74,21 @@ pub fn assemble(
         synced_at,
         stale: false,
     }
+}
+
+/// What the buyer should do, for the statuses where the parcel waits on them or went wrong: the
+/// explanation of the most specific status known, which says what to do ("Contact the store
+/// about a refund", "Bring ID or your pickup code").
+fn advice(lang: Lang, status: Status, substatus: Option<Substatus>) -> Option<&'static str> {
+    let needs_buyer = matches!(
+        status,
+        Status::FailedAttempt | Status::AvailableForPickup | Status::Exception
+    ) || matches!(substatus, Some(Substatus::CustomsHeld));
+    if !needs_buyer {
+        return None;
+    }
+    let key = substatus.map_or(Key::Status(status), Key::Substatus);
+    Some(text(lang, key).explanation).filter(|e| !e.is_empty())
 }
 
 /// Folds a newer report into what is known: events from both are kept (a carrier that later
@@ -99,6 +115,35 @@ mod tests {
     fn report(now: &str) -> CarrierReport {
         let now = DateTime::parse_from_rfc3339(now).unwrap().to_utc();
         sandbox::report("TL2000000002", now).unwrap()
+    }
+
+    #[test]
+    fn the_buyer_is_told_what_to_do_only_when_the_parcel_needs_them() {
+        let now = DateTime::parse_from_rfc3339("2026-11-21T10:00:00Z")
+            .unwrap()
+            .to_utc();
+        let track = |number| assemble(Lang::En, number, sandbox::report(number, now).unwrap(), now);
+        // Returned to the sender: the headline says to contact the store.
+        let returned = track("TL4000000004");
+        assert_eq!(returned.status, Status::Exception);
+        let expected = text(Lang::En, Key::Substatus(returned.substatus.unwrap())).explanation;
+        assert_eq!(returned.advice.as_deref(), Some(expected));
+        assert!(expected.contains("Contact the store"), "{expected}");
+        // An address problem: fix the address.
+        let address = track("TL3000000003");
+        assert!(address.advice.is_some(), "{address:?}");
+        // Moving or delivered: nothing to do.
+        assert_eq!(track("TL1000000001").advice, None);
+        assert_eq!(track("TL2000000002").advice, None);
+        // The advice speaks the buyer's language.
+        let french = assemble(
+            Lang::Fr,
+            "TL4000000004",
+            sandbox::report("TL4000000004", now).unwrap(),
+            now,
+        );
+        assert_ne!(french.advice, returned.advice);
+        assert!(french.advice.is_some());
     }
 
     #[test]

@@ -140,6 +140,8 @@ impl Browser {
 pub struct WidgetView {
     /// The headline status, such as "Delivered"; `None` when a message shows instead.
     pub status: Option<String>,
+    /// What the headline tells the buyer to do, if anything.
+    pub advice: Option<String>,
     /// The text of each timeline entry, top to bottom.
     pub events: Vec<String>,
     /// The label of each progress step.
@@ -169,6 +171,7 @@ const WIDGET_VIEW: &str = r#"
     const all = (sel) => Array.from(root.querySelectorAll(sel));
     return {
         status: text(root.querySelector('[data-testid=status]')),
+        advice: text(root.querySelector('[data-testid=advice]')),
         events: all('[data-testid=event] .text').map(text),
         steps: all('[data-testid=step]').map(text),
         current_step: text(root.querySelector('[data-testid=step][aria-current=step]')),

@@ -39,6 +39,7 @@ async fn demo_page_shows_the_latest_status_and_every_scan() -> Result<()> {
         !seen.steps.iter().any(|s| s == "Customs"),
         "domestic: no customs step"
     );
+    assert_eq!(seen.advice, None, "delivered: nothing to do");
     // Each scan's time is the place's own, with its UTC offset.
     let newest = &expected.events[0];
     let shown = browser
@@ -474,8 +475,14 @@ async fn elements_added_later_mount_too() -> Result<()> {
     );
     let framework = browser.widget("#framework").await?;
     assert_eq!(framework.lang.as_deref(), Some("fr"));
-    let french = common::expected_in("TL4000000004", Lang::Fr).status_text;
-    assert_eq!(framework.status.as_deref(), Some(french.as_str()));
+    let french = common::expected_in("TL4000000004", Lang::Fr);
+    assert_eq!(
+        framework.status.as_deref(),
+        Some(french.status_text.as_str())
+    );
+    // Returned to the sender: the headline says what to do, in French.
+    assert!(french.advice.is_some());
+    assert_eq!(framework.advice, french.advice);
     let spa = browser.widget("#spa").await?;
     let german = common::expected_in("TL2000000002", Lang::De).status_text;
     assert_eq!(spa.status.as_deref(), Some(german.as_str()));

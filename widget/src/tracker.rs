@@ -132,6 +132,7 @@ pub fn TrackingCard(
         <section class="card" data-testid="tracking" aria-label=words.label(Ui::History)>
             <header class=status_class>
                 <p class="status" data-testid="status">{tracking.status_text.clone()}</p>
+                {tracking.advice.clone().map(|advice| view! { <p class="advice" data-testid="advice">{advice}</p> })}
                 <p class="carrier">{carrier_line}</p>
                 {eta}
             </header>
