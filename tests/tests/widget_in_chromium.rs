@@ -438,6 +438,26 @@ async fn fits_a_320_px_phone() -> Result<()> {
     );
     assert_eq!(w["overlaps"], 0, "milestone names overlap: {w}");
     assert!(w["labels_shown"].as_i64() >= Some(1), "{w}");
+    // The estimate says how sure it is, and the bar when the carrier last scanned, in German.
+    let expected = common::expected_in("TL2000000002", Lang::De);
+    let eta = expected.eta.as_ref().expect("TL2000000002 has an estimate");
+    let parts = browser
+        .eval(
+            "const r = document.querySelector('trackline-widget').shadowRoot; \
+             return [r.querySelector('[data-testid=eta-confidence]').textContent, \
+                     r.querySelector('[data-testid=last-update] time').textContent];",
+            serde_json::Value::Null,
+        )
+        .await?;
+    let confidence = text(Lang::De, Key::Ui(Ui::for_confidence(eta.confidence))).label;
+    assert_eq!(parts[0].as_str(), Some(confidence));
+    let newest = &expected.events[0];
+    let last = format!(
+        "{} {}",
+        day_month(Lang::De, newest.at.date_naive()),
+        clock(newest.at)
+    );
+    assert_eq!(parts[1].as_str(), Some(last.as_str()));
     browser.close().await
 }
 

@@ -81,13 +81,11 @@ pub fn RouteMap(
     } = view_box;
     let stops = &route.stops;
     let (origin, here, destination) = (&stops[0], &stops[route.current], &stops[stops.len() - 1]);
-    let mut places = vec![origin.label.as_str()];
+    let mut label = format!("{}: {}", words.label(Ui::Route), origin.label);
     if route.current != 0 && route.current != stops.len() - 1 {
-        places.push(here.label.as_str());
+        label = format!("{label} → {}", here.label);
     }
-    places.push(destination.label.as_str());
-    let title = words.label(Ui::Route);
-    let label = format!("{title}: {}", places.join(" → "));
+    let label = format!("{label} → {}", destination.label);
     // The land is drawn again a world to the east or west when the view crosses the antimeridian
     // (outlines crossing it run on to about 190 degrees, hence the 200).
     let shifts: Vec<i64> = [-360, 0, 360]
@@ -136,9 +134,10 @@ fn num(degrees: f64) -> String {
 
 /// `stops` as an SVG `points` list.
 fn points(stops: &[Stop]) -> String {
-    stops
-        .iter()
-        .map(|s| format!("{},{}", num(s.x), num(s.y)))
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::new();
+    for (i, s) in stops.iter().enumerate() {
+        let gap = if i == 0 { "" } else { " " };
+        out += &format!("{gap}{},{}", num(s.x), num(s.y));
+    }
+    out
 }

@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 use trackline_core::model::{Eta, Notice, Tracking};
-use trackline_core::texts::{dates::day_month, fill, Ui};
+use trackline_core::texts::dates::{clock, day_month, machine_time};
+use trackline_core::texts::{fill, Ui};
 
 use crate::api::{fetch_tracking, LoadError};
 use crate::live::{self, Watch};
@@ -123,6 +124,19 @@ pub fn TrackingCard(
         .map(|eta| view! { <Estimate eta words=words.clone()/> });
     let route_map =
         edge.map(|edge| view! { <RouteMap tracking=tracking.clone() edge words=words.clone()/> });
+    // When the carrier last scanned the parcel, under the progress bar.
+    let last_update = tracking.events.first().map(|newest| {
+        let when = format!(
+            "{} {}",
+            day_month(words.lang, newest.at.date_naive()),
+            clock(newest.at)
+        );
+        view! {
+            <p class="last-update" data-testid="last-update">
+                {words.label(Ui::LastUpdate)}" "<time datetime=machine_time(newest.at)>{when}</time>
+            </p>
+        }
+    });
     let events = tracking.events.clone();
     let timeline_words = words.clone();
     let timeline = move || {
@@ -138,6 +152,7 @@ pub fn TrackingCard(
             </header>
             <Notices notices=tracking.notices.clone()/>
             <ProgressBar progress=tracking.progress.clone() words=words.clone()/>
+            {last_update}
             {route_map}
             {timeline}
             {(total > COLLAPSED_EVENTS).then(|| view! {
@@ -170,6 +185,7 @@ fn Estimate(eta: Eta, words: Words) -> impl IntoView {
             <span class="eta-label">{words.label(Ui::EstimatedDelivery)}</span>
             " "
             <strong>{when}</strong>
+            <span class="eta-confidence" data-testid="eta-confidence">{words.label(Ui::for_confidence(eta.confidence))}</span>
         </p>
         <p class="eta-why">{eta.explanation}</p>
     }

@@ -81,6 +81,12 @@ pub enum Ui {
     EtaFromCarrier,
     /// Why: Trackline predicted it from similar parcels.
     EtaPredicted,
+    /// How sure the estimate is: the carrier's own or a well-founded one.
+    EtaConfidenceHigh,
+    /// How sure the estimate is: a fair guess.
+    EtaConfidenceMedium,
+    /// How sure the estimate is: a rough guess.
+    EtaConfidenceLow,
     /// The heading of the timeline.
     History,
     /// The label of the progress bar.
@@ -110,6 +116,18 @@ pub enum Ui {
 }
 
 impl Ui {
+    /// The words for an estimate's confidence (0 to 1): high from 0.8, as carriers' own
+    /// estimates are; medium from 0.5; low below.
+    pub fn for_confidence(confidence: f32) -> Ui {
+        if confidence >= 0.8 {
+            Ui::EtaConfidenceHigh
+        } else if confidence >= 0.5 {
+            Ui::EtaConfidenceMedium
+        } else {
+            Ui::EtaConfidenceLow
+        }
+    }
+
     /// Its name in the edge's text packs for the widget (`GET /v1/widget/texts`).
     pub fn name(self) -> &'static str {
         match self {
@@ -122,6 +140,9 @@ impl Ui {
             Ui::EstimatedDelivery => "estimated_delivery",
             Ui::EtaFromCarrier => "eta_from_carrier",
             Ui::EtaPredicted => "eta_predicted",
+            Ui::EtaConfidenceHigh => "eta_confidence_high",
+            Ui::EtaConfidenceMedium => "eta_confidence_medium",
+            Ui::EtaConfidenceLow => "eta_confidence_low",
             Ui::History => "history",
             Ui::Progress => "progress",
             Ui::CarrierPage => "carrier_page",
@@ -139,7 +160,7 @@ impl Ui {
     }
 
     /// All widget messages.
-    pub const ALL: [Ui; 22] = [
+    pub const ALL: [Ui; 25] = [
         Ui::Loading,
         Ui::NoNumber,
         Ui::NotFound,
@@ -149,6 +170,9 @@ impl Ui {
         Ui::EstimatedDelivery,
         Ui::EtaFromCarrier,
         Ui::EtaPredicted,
+        Ui::EtaConfidenceHigh,
+        Ui::EtaConfidenceMedium,
+        Ui::EtaConfidenceLow,
         Ui::History,
         Ui::Progress,
         Ui::CarrierPage,
@@ -281,17 +305,17 @@ impl Lang {
     /// The language one BCP 47 tag asks for, if we have it: `zh-HK`, `zh-MO`, `zh-TW` and
     /// `zh-Hant-*` are Traditional Chinese, other `zh` Simplified; any `pt` is Portuguese.
     pub fn from_tag(tag: &str) -> Option<Lang> {
-        let tag = tag.trim().to_ascii_lowercase().replace('_', "-");
-        let mut parts = tag.split('-');
+        let tag = tag.trim().to_ascii_lowercase();
+        let mut parts = tag.split(['-', '_']);
         let primary = parts.next()?;
-        let rest: Vec<&str> = parts.collect();
         Some(match primary {
             "en" => Lang::En,
             "zh" => {
-                let traditional = rest
-                    .iter()
-                    .any(|p| matches!(*p, "hant" | "hk" | "mo" | "tw"));
-                let simplified = rest.contains(&"hans");
+                let (mut traditional, mut simplified) = (false, false);
+                for part in parts {
+                    traditional |= matches!(part, "hant" | "hk" | "mo" | "tw");
+                    simplified |= part == "hans";
+                }
                 if traditional && !simplified {
                     Lang::ZhHant
                 } else {
@@ -470,6 +494,14 @@ mod tests {
             .iter()
             .all(|n| n.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')));
         assert_eq!(english_ui(Ui::Find), ui_text(Lang::En, Ui::Find));
+    }
+
+    #[test]
+    fn confidence_reads_as_three_levels() {
+        assert_eq!(Ui::for_confidence(0.9), Ui::EtaConfidenceHigh);
+        assert_eq!(Ui::for_confidence(0.8), Ui::EtaConfidenceHigh);
+        assert_eq!(Ui::for_confidence(0.6), Ui::EtaConfidenceMedium);
+        assert_eq!(Ui::for_confidence(0.2), Ui::EtaConfidenceLow);
     }
 
     #[test]
