@@ -18,8 +18,8 @@ pub struct Tracking {
     /// The main status in the buyer's words.
     pub status_text: String,
     /// What the buyer should do now, when the parcel needs them (a failed attempt, a parcel
-    /// waiting at a pickup point, an address problem, a customs hold, a return): one sentence
-    /// in the buyer's words. Absent while all goes its way.
+    /// waiting at a pickup point, an address problem, a return): one sentence in the buyer's
+    /// words. Absent while all goes its way, and for a customs hold, which has its notice.
     #[serde(default)]
     pub advice: Option<String>,
     /// The milestones of this shipment and how far it got.

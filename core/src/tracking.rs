@@ -83,8 +83,9 @@ fn advice(lang: Lang, status: Status, substatus: Option<Substatus>) -> Option<&'
     let needs_buyer = matches!(
         status,
         Status::FailedAttempt | Status::AvailableForPickup | Status::Exception
-    ) || matches!(substatus, Some(Substatus::CustomsHeld));
-    if !needs_buyer {
+    );
+    // A customs hold has its own notice, which says the same: not twice on one card.
+    if !needs_buyer || substatus == Some(Substatus::CustomsHeld) {
         return None;
     }
     let key = substatus.map_or(Key::Status(status), Key::Substatus);
@@ -132,6 +133,23 @@ mod tests {
         // An address problem: fix the address.
         let address = track("TL3000000003");
         assert!(address.advice.is_some(), "{address:?}");
+        // Held by customs: the notice says what to do, the headline does not repeat it.
+        // (The same journey, cut off when customs held the parcel.)
+        let mut report = sandbox::report("TL4000000004", now).unwrap();
+        let hold = report
+            .events
+            .iter()
+            .find(|e| e.substatus == Some(Substatus::CustomsHeld))
+            .map(|e| e.at)
+            .expect("the journey has a customs hold");
+        report.events.retain(|e| e.at <= hold);
+        let held = assemble(Lang::En, "TL4000000004", report, now);
+        assert_eq!(held.substatus, Some(Substatus::CustomsHeld));
+        assert!(held
+            .notices
+            .iter()
+            .any(|n| n.kind == crate::model::NoticeKind::CustomsHold));
+        assert_eq!(held.advice, None);
         // Moving or delivered: nothing to do.
         assert_eq!(track("TL1000000001").advice, None);
         assert_eq!(track("TL2000000002").advice, None);
