@@ -49,8 +49,26 @@ fn node_and_wrangler(root: &Path) -> Result<(PathBuf, PathBuf)> {
 }
 
 impl WranglerDev {
-    /// Starts `wrangler dev` and waits until `GET /healthz` answers 200 (at most 60 s).
+    /// Starts `wrangler dev` and waits until `GET /healthz` answers 200 (at most 60 s). A free
+    /// port can be taken by another process between choosing it and wrangler binding it (tests
+    /// run side by side): then it tries again on other ports, up to three times.
     pub fn start(options: Options) -> Result<Self> {
+        let mut attempt = 1;
+        loop {
+            match Self::start_once(&options) {
+                Err(e)
+                    if options.port.is_none()
+                        && attempt < 3
+                        && format!("{e:#}").contains("Address already in use") =>
+                {
+                    attempt += 1;
+                }
+                result => return result,
+            }
+        }
+    }
+
+    fn start_once(options: &Options) -> Result<Self> {
         let root = project_root();
         let (node, wrangler) = node_and_wrangler(&root)?;
         let port = match options.port {
@@ -90,7 +108,7 @@ impl WranglerDev {
         let mut dev = WranglerDev {
             group,
             port,
-            log: options.log,
+            log: options.log.clone(),
         };
         dev.wait_ready(Duration::from_secs(60))?;
         Ok(dev)
