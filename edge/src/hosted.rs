@@ -59,6 +59,7 @@ fn shell(lang: Lang, title: &str, attributes: &str) -> Result<Response> {
     main {{ max-width: 640px; margin: 0 auto; padding: 24px 12px 48px; }}
     @media (prefers-color-scheme: dark) {{ body {{ background: #030712; }} }}
   </style>
+  <link rel="preload" href="/widget_bg.wasm" as="fetch" type="application/wasm" crossorigin>
   <script async src="/widget.js"></script>
 </head>
 <body>
