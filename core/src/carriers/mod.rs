@@ -249,6 +249,16 @@ pub enum Outcome {
     Error(CarrierError),
 }
 
+/// A parsed answer: the tracking, or why there is none.
+impl From<Result<CarrierReport, CarrierError>> for Outcome {
+    fn from(result: Result<CarrierReport, CarrierError>) -> Self {
+        match result {
+            Ok(report) => Outcome::Report(report),
+            Err(e) => Outcome::Error(e),
+        }
+    }
+}
+
 /// Why a carrier gave no tracking. Each is told to the buyer differently.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

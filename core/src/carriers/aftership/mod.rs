@@ -100,10 +100,7 @@ impl Connector for AfterShip {
                     .chain(data.tracking)
                     .find(|t| same_number(t.tracking_number.as_deref(), lookup.number));
                 match tracking {
-                    Some(tracking) => match report(lookup.number, tracking) {
-                        Ok(report) => Outcome::Report(report),
-                        Err(e) => Outcome::Error(e),
-                    },
+                    Some(tracking) => report(lookup.number, tracking).into(),
                     // AfterShip does not track the number yet: create the tracking.
                     None => Outcome::Next(Phase::Register),
                 }

@@ -43,12 +43,9 @@ impl Connector for Dhl {
 
     fn handle(&self, _phase: Phase, lookup: &Lookup<'_>, response: &HttpResponse) -> Outcome {
         match response.status {
-            200 => match parse_json::<Response>(&response.body)
+            200 => parse_json::<Response>(&response.body)
                 .and_then(|r| report(lookup.number, r))
-            {
-                Ok(report) => Outcome::Report(report),
-                Err(e) => Outcome::Error(e),
-            },
+                .into(),
             404 => Outcome::Error(CarrierError::NotFound),
             _ => Outcome::Error(response.common_error().unwrap_or_else(|| {
                 CarrierError::NotUnderstood(format!("unexpected status {}", response.status))

@@ -88,10 +88,9 @@ impl Connector for Kuaidi100 {
                 CarrierError::NotUnderstood(format!("unexpected status {}", response.status))
             }));
         }
-        match parse_json::<Answer>(&response.body).and_then(|a| report(lookup.number, a)) {
-            Ok(report) => Outcome::Report(report),
-            Err(e) => Outcome::Error(e),
-        }
+        parse_json::<Answer>(&response.body)
+            .and_then(|a| report(lookup.number, a))
+            .into()
     }
 
     fn push(&self, push: &Push, settings: &Settings) -> Result<Vec<Pushed>, PushError> {

@@ -98,10 +98,7 @@ impl Connector for SeventeenTrack {
                 )),
             },
             Phase::Track | Phase::Token => match (accepted, rejected) {
-                (Some(item), _) => match report(lookup.number, item) {
-                    Ok(report) => Outcome::Report(report),
-                    Err(e) => Outcome::Error(e),
-                },
+                (Some(item), _) => report(lookup.number, item).into(),
                 (None, Some(NOT_REGISTERED)) => Outcome::Next(Phase::Register),
                 (None, Some(code)) => Outcome::Error(error_of(code)),
                 (None, None) => Outcome::Error(CarrierError::NotUnderstood(

@@ -88,12 +88,9 @@ impl Connector for Ups {
         match phase {
             Phase::Token => oauth::token_outcome(lookup, response),
             Phase::Track => match response.status {
-                200 => match parse_json::<Response>(&response.body)
+                200 => parse_json::<Response>(&response.body)
                     .and_then(|r| report(lookup.number, r))
-                {
-                    Ok(report) => Outcome::Report(report),
-                    Err(e) => Outcome::Error(e),
-                },
+                    .into(),
                 400 | 404
                     if oauth::error_codes(&response.body)
                         .iter()

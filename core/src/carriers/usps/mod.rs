@@ -86,12 +86,9 @@ impl Connector for Usps {
         match phase {
             Phase::Token => oauth::token_outcome(lookup, response),
             Phase::Track => match response.status {
-                200 => match parse_json::<Response>(&response.body)
+                200 => parse_json::<Response>(&response.body)
                     .and_then(|r| report(lookup.number, r))
-                {
-                    Ok(report) => Outcome::Report(report),
-                    Err(e) => Outcome::Error(e),
-                },
+                    .into(),
                 // USPS answers 400 to a number it cannot read; for the buyer it has none.
                 400 if says_not_found(&response.body) => Outcome::Error(CarrierError::NotFound),
                 _ => oauth::track_error(lookup, response),
