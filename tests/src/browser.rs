@@ -122,6 +122,18 @@ impl Browser {
             .map_err(|e| anyhow!("unexpected widget view {seen}: {e}"))
     }
 
+    /// The text of the first element matching `selector` in the Shadow DOM of the widget in
+    /// `host` (a CSS selector); `None` when there is none.
+    pub async fn shadow_text(&self, host: &str, selector: &str) -> Result<Option<String>> {
+        let script = "const el = document.querySelector(arguments[0]).shadowRoot.querySelector(arguments[1]); \
+            return el ? el.textContent : null;";
+        let value = self
+            .client
+            .execute(script, vec![Value::from(host), Value::from(selector)])
+            .await?;
+        Ok(value.as_str().map(str::to_owned))
+    }
+
     /// Opens a collapsed history ("Show all updates") in the widget in `host`, if it has one.
     pub async fn expand_history(&self, host: &str) -> Result<()> {
         self.eval(EXPAND_HISTORY, json!(host)).await?;

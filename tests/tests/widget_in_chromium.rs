@@ -8,7 +8,7 @@ use std::time::Duration;
 use anyhow::Result;
 use common::{expected_now, Stack};
 use trackline_core::model::NoticeKind;
-use trackline_core::texts::dates::{clock, day_month};
+use trackline_core::texts::dates::scan_time;
 use trackline_core::texts::{text, Key, Lang, Ui};
 use trackline_e2e::browser::Browser;
 
@@ -43,17 +43,10 @@ async fn demo_page_shows_the_latest_status_and_every_scan() -> Result<()> {
     // Each scan's time is the place's own, with its UTC offset.
     let newest = &expected.events[0];
     let shown = browser
-        .eval(
-            "return document.querySelector('trackline-widget').shadowRoot.querySelector('[data-testid=event] time').textContent;",
-            serde_json::Value::Null,
-        )
+        .shadow_text("trackline-widget", "[data-testid=event] time")
         .await?;
-    let expected_time = format!(
-        "{} {}",
-        day_month(Lang::En, newest.at.date_naive()),
-        clock(newest.at)
-    );
-    assert_eq!(shown.as_str(), Some(expected_time.as_str()));
+    let expected_time = scan_time(Lang::En, newest.at);
+    assert_eq!(shown.as_deref(), Some(expected_time.as_str()));
     assert!(expected_time.contains("UTC"), "{expected_time}");
     // The loader asked for the tracking while the wasm loaded, and the widget took that answer
     // rather than asking again; English words are built in, so no language pack.
@@ -240,13 +233,13 @@ async fn a_push_updates_the_open_widget_in_place() -> Result<()> {
     );
     assert_eq!(after.status.as_deref(), Some(out_for_delivery));
     let announced = browser
-        .eval("return document.querySelector('trackline-widget').shadowRoot.querySelector('[data-testid=announcement]').textContent", serde_json::json!(null))
+        .shadow_text("trackline-widget", "[data-testid=announcement]")
         .await?;
     assert!(
         announced
-            .as_str()
+            .as_deref()
             .is_some_and(|a| a.contains(out_for_delivery)),
-        "{announced}"
+        "{announced:?}"
     );
     browser.close().await
 }
@@ -441,23 +434,19 @@ async fn fits_a_320_px_phone() -> Result<()> {
     // The estimate says how sure it is, and the bar when the carrier last scanned, in German.
     let expected = common::expected_in("TL2000000002", Lang::De);
     let eta = expected.eta.as_ref().expect("TL2000000002 has an estimate");
-    let parts = browser
-        .eval(
-            "const r = document.querySelector('trackline-widget').shadowRoot; \
-             return [r.querySelector('[data-testid=eta-confidence]').textContent, \
-                     r.querySelector('[data-testid=last-update] time').textContent];",
-            serde_json::Value::Null,
-        )
+    let confidence = browser
+        .shadow_text("trackline-widget", "[data-testid=eta-confidence]")
         .await?;
-    let confidence = text(Lang::De, Key::Ui(Ui::for_confidence(eta.confidence))).label;
-    assert_eq!(parts[0].as_str(), Some(confidence));
+    let expected_confidence = text(Lang::De, Key::Ui(Ui::for_confidence(eta.confidence))).label;
+    assert_eq!(confidence.as_deref(), Some(expected_confidence));
+    let last = browser
+        .shadow_text("trackline-widget", "[data-testid=last-update] time")
+        .await?;
     let newest = &expected.events[0];
-    let last = format!(
-        "{} {}",
-        day_month(Lang::De, newest.at.date_naive()),
-        clock(newest.at)
+    assert_eq!(
+        last.as_deref(),
+        Some(scan_time(Lang::De, newest.at).as_str())
     );
-    assert_eq!(parts[1].as_str(), Some(last.as_str()));
     browser.close().await
 }
 

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use trackline_core::model::Event;
-use trackline_core::texts::dates::{clock, day_month, machine_time};
+use trackline_core::texts::dates::{machine_time, scan_time};
 use trackline_core::texts::{Lang, Ui};
 
 use crate::words::Words;
@@ -53,11 +53,7 @@ fn EventItem(event: Event, fresh: bool, lang: Lang) -> impl IntoView {
         event.status.as_str(),
         if fresh { " new" } else { "" }
     );
-    let when = format!(
-        "{} {}",
-        day_month(lang, event.at.date_naive()),
-        clock(event.at)
-    );
+    let when = scan_time(lang, event.at);
     let datetime = machine_time(event.at);
     let place = event
         .location

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use trackline_core::model::{Eta, Notice, Tracking};
-use trackline_core::texts::dates::{clock, day_month, machine_time};
+use trackline_core::texts::dates::{day_month, machine_time, scan_time};
 use trackline_core::texts::{fill, Ui};
 
 use crate::api::{fetch_tracking, LoadError};
@@ -126,11 +126,7 @@ pub fn TrackingCard(
         edge.map(|edge| view! { <RouteMap tracking=tracking.clone() edge words=words.clone()/> });
     // When the carrier last scanned the parcel, under the progress bar.
     let last_update = tracking.events.first().map(|newest| {
-        let when = format!(
-            "{} {}",
-            day_month(words.lang, newest.at.date_naive()),
-            clock(newest.at)
-        );
+        let when = scan_time(words.lang, newest.at);
         view! {
             <p class="last-update" data-testid="last-update">
                 {words.label(Ui::LastUpdate)}" "<time datetime=machine_time(newest.at)>{when}</time>

@@ -65,6 +65,12 @@ pub fn clock(at: DateTime<FixedOffset>) -> String {
     format!("{:02}:{:02} {zone}", at.hour(), at.minute())
 }
 
+/// When a scan happened, as the buyer reads it: the day, then the place's time and UTC offset
+/// ("Nov 20 09:55 UTC−6"). The widget's timeline and its last-update line both say it so.
+pub fn scan_time(lang: Lang, at: DateTime<FixedOffset>) -> String {
+    format!("{} {}", day_month(lang, at.date_naive()), clock(at))
+}
+
 /// `at` for a machine: RFC 3339 to the second ("2026-11-20T14:05:09+08:00"), the value of an
 /// HTML `<time datetime>`. From the fields, because chrono's `to_rfc3339` costs the widget
 /// about 1 KB of wasm.
@@ -103,6 +109,13 @@ mod tests {
             let parsed = DateTime::parse_from_rfc3339(at).unwrap();
             assert_eq!(machine_time(parsed), at);
         }
+    }
+
+    #[test]
+    fn scan_time_is_the_day_then_the_clock() {
+        let at = DateTime::parse_from_rfc3339("2026-11-20T09:55:00-06:00").unwrap();
+        assert_eq!(scan_time(Lang::En, at), "Nov 20 09:55 UTC\u{2212}6");
+        assert_eq!(scan_time(Lang::De, at), "20. Nov. 09:55 UTC\u{2212}6");
     }
 
     #[test]
