@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 use trackline_core::model::Tracking;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Response;
 
@@ -68,7 +68,7 @@ pub async fn lookup_order(
         enc(order),
         enc(email)
     );
-    let (status, body) = get(&url).await.map_err(|_| LoadError::Unavailable)?;
+    let (status, body) = get(&url, None).await.ok_or(LoadError::Unavailable)?;
     match status {
         200 => decode::<Order>(&body)
             .map(|o| o.trackings)
@@ -99,16 +99,9 @@ pub async fn fetch_tracking(
     if options.number.trim().is_empty() {
         return Err(LoadError::NoNumber);
     }
-    let url = tracking_url(&options);
-    let early = match preloaded {
-        Some(request) => take_preloaded(request, &url).await,
-        None => None,
-    };
-    let answer = match early {
-        Some(response) => read(response).await,
-        None => get(&url).await,
-    };
-    let (status, body) = answer.map_err(|_| LoadError::Unavailable)?;
+    let (status, body) = get(&tracking_url(&options), preloaded)
+        .await
+        .ok_or(LoadError::Unavailable)?;
     match status {
         200 => decode(&body).ok_or(LoadError::Unavailable),
         404 => Err(LoadError::NotFound),
@@ -118,32 +111,34 @@ pub async fn fetch_tracking(
     }
 }
 
-/// A GET with the browser's own `fetch` (a fetch library would cost the widget ~10 KB).
-async fn get(url: &str) -> Result<(u16, String), JsValue> {
-    let window = web_sys::window().ok_or("no window")?;
-    let response: Response = JsFuture::from(window.fetch_with_str(url))
-        .await?
-        .dyn_into()?;
-    read(response).await
+/// A GET's status and body text; `None` when the network failed.
+async fn get(url: &str, preloaded: Option<js_sys::Promise>) -> Option<(u16, String)> {
+    let response = response(url, preloaded).await?;
+    let body = JsFuture::from(response.text().ok()?).await.ok()?;
+    Some((response.status(), body.as_string().unwrap_or_default()))
+}
+
+/// The answer to a GET of `url` with the browser's own `fetch` (a fetch library would cost the
+/// widget ~10 KB). `preloaded` is the loader's early request: taken when it is for `url`, else
+/// (it failed, or was for another URL) asked again, so a mismatch costs a request, never a
+/// wrong answer. `None` when the network failed.
+pub async fn response(url: &str, preloaded: Option<js_sys::Promise>) -> Option<Response> {
+    if let Some(request) = preloaded {
+        let early = JsFuture::from(request)
+            .await
+            .ok()
+            .and_then(|r| r.dyn_into::<Response>().ok())
+            .filter(|r| r.url() == url);
+        if early.is_some() {
+            return early;
+        }
+    }
+    let request = web_sys::window()?.fetch_with_str(url);
+    JsFuture::from(request).await.ok()?.dyn_into().ok()
 }
 
 /// Reads JSON with the browser's own parser: `serde_json` would cost the widget its parser.
 pub fn decode<T: serde::de::DeserializeOwned>(json: &str) -> Option<T> {
     let value = js_sys::JSON::parse(json).ok()?;
     serde_wasm_bindgen::from_value(value).ok()
-}
-
-/// The loader's early answer, if it is for `url`; `None` (ask again) when it failed or was for
-/// another URL, so a mismatch costs a request, never a wrong answer.
-async fn take_preloaded(request: js_sys::Promise, url: &str) -> Option<Response> {
-    let response: Response = JsFuture::from(request).await.ok()?.dyn_into().ok()?;
-    (response.url() == url).then_some(response)
-}
-
-async fn read(response: Response) -> Result<(u16, String), JsValue> {
-    let body = JsFuture::from(response.text()?)
-        .await?
-        .as_string()
-        .unwrap_or_default();
-    Ok((response.status(), body))
 }

@@ -14,11 +14,9 @@ use serde::Deserialize;
 use trackline_core::geo::route::{route, Stop, ViewBox};
 use trackline_core::model::Tracking;
 use trackline_core::texts::Ui;
+use wasm_bindgen_futures::JsFuture;
 
 use crate::words::Words;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::Response;
 
 thread_local! {
     /// The land outlines, once one map on the page has loaded them.
@@ -36,11 +34,7 @@ async fn land(edge: &str) -> Option<Rc<str>> {
         return Some(d);
     }
     let url = format!("{}/map/land.json", edge.trim_end_matches('/'));
-    let response: Response = JsFuture::from(web_sys::window()?.fetch_with_str(&url))
-        .await
-        .ok()?
-        .dyn_into()
-        .ok()?;
+    let response = crate::api::response(&url, None).await?;
     if !response.ok() {
         return None;
     }

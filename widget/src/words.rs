@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use js_sys::{Promise, Reflect};
 use trackline_core::texts::{english_ui, Lang, Ui};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Response;
 
@@ -102,25 +102,14 @@ pub fn url(edge: &str, languages: &str) -> String {
 }
 
 /// The words for `lang` (negotiated from `languages` as the edge does): built in for English,
-/// else from the edge (the loader's early request when it made one for this URL). English when the edge cannot be reached: the buyer still
-/// reads what happened, in the language most of them can read.
+/// else from the edge (the loader's early request when it made one for this URL). English
+/// when the edge cannot be reached: the buyer still reads what happened, in the language most
+/// of them can read.
 pub async fn load(edge: &str, languages: &str, lang: Lang, preloaded: Option<Promise>) -> Words {
     if lang == Lang::En {
         return Words::english();
     }
-    let url = url(edge, languages);
-    let early = match preloaded {
-        Some(request) => JsFuture::from(request)
-            .await
-            .ok()
-            .and_then(|r| r.dyn_into::<Response>().ok())
-            .filter(|r| r.url() == url),
-        None => None,
-    };
-    let response = match early {
-        Some(response) => Some(response),
-        None => fetch(&url).await,
-    };
+    let response = crate::api::response(&url(edge, languages), preloaded).await;
     let pack = match response.filter(Response::ok) {
         Some(response) => match response.json() {
             Ok(json) => JsFuture::from(json).await.ok(),
@@ -131,13 +120,4 @@ pub async fn load(edge: &str, languages: &str, lang: Lang, preloaded: Option<Pro
     pack.as_ref()
         .and_then(Words::from_pack)
         .unwrap_or_else(Words::english)
-}
-
-async fn fetch(url: &str) -> Option<Response> {
-    let window = web_sys::window()?;
-    JsFuture::from(window.fetch_with_str(url))
-        .await
-        .ok()?
-        .dyn_into()
-        .ok()
 }
