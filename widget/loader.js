@@ -15,8 +15,14 @@
   // The edge that serves this script also serves the API, unless `data-edge` says otherwise.
   var defaultEdge = (script && script.getAttribute("data-edge")) || new URL(".", scriptUrl).href;
   var ready = wasm_bindgen({ module_or_path: wasmResponse });
-  // For profiling a store page (and `cargo xtask bench`): when the wasm was ready to mount.
-  ready.then(function () { if (window.performance && performance.mark) performance.mark("trackline:wasm-ready"); });
+  ready.then(function () { mark("trackline:wasm-ready"); });
+
+  // For profiling a store page (and `cargo xtask bench`): `trackline:rendered` when the buyer
+  // first sees their tracking, `trackline:wasm-ready` when the wasm could mount.
+  function mark(name) {
+    var p = window.performance;
+    if (p && p.mark && p.getEntriesByName && !p.getEntriesByName(name).length) p.mark(name);
+  }
 
   // The buyer's languages, best first: the element's `lang`, the page's, then the browser's.
   function languages(el) {
@@ -25,15 +31,38 @@
     return (own ? [own] : []).concat(Array.prototype.slice.call(browser)).join(",");
   }
 
-  // The tracking's URL exactly as the widget builds it (`tracking_url` in api.rs), so the
-  // request can start now, while the wasm downloads and compiles, instead of after.
+  // The tracking's URL exactly as the widget builds it (`tracking_with_card_url` in api.rs), so
+  // the request can start now, while the wasm downloads and compiles, instead of after. It
+  // asks for the card drawn by the edge too (see `showCard`).
   function trackingUrl(el, edge) {
     var number = (el.getAttribute("number") || "").trim();
     if (!number || el.getAttribute("mode") === "order") return null;
     var url = edge.replace(/\/+$/, "") + "/v1/trackings/" + encodeURIComponent(number) +
       "?lang=" + encodeURIComponent(languages(el));
     var carrier = el.getAttribute("carrier");
-    return carrier ? url + "&carrier=" + encodeURIComponent(carrier) : url;
+    return (carrier ? url + "&carrier=" + encodeURIComponent(carrier) : url) + "&card=html";
+  }
+
+  // The card as the edge drew it (`card_html`, see prerender.rs), shown the moment it arrives:
+  // the buyer reads their tracking one round trip after this script instead of after the wasm
+  // has loaded, compiled and rendered. The widget then mounts over it with the same markup.
+  // Not where a widget is already showing (a remount waits for the widget's own view).
+  function showCard(el, generation, answer) {
+    if (el.__trackline || el.__tracklineGeneration !== generation || answer.status !== 200) return;
+    var html;
+    try { html = JSON.parse(answer.body).card_html; } catch (e) { return; }
+    if (typeof html !== "string") return;
+    (el.shadowRoot || el.attachShadow({ mode: "open" })).innerHTML = html;
+    el.__tracklineCard = generation;
+    mark("trackline:rendered");
+  }
+
+  // Once the browser has painted the edge's card, so that the widget taking over (the same
+  // markup) does not hold back the buyer's first sight of it.
+  function afterPaint() {
+    return new Promise(function (done) {
+      requestAnimationFrame(function () { setTimeout(done, 0); });
+    });
   }
 
   // The buyer's words, unless English (built into the wasm) is sure to be the language: the
@@ -44,33 +73,57 @@
     return edge.replace(/\/+$/, "") + "/v1/widget/texts?lang=" + encodeURIComponent(prefs);
   }
 
-  // Starts a request now; a failure is the widget's to handle (it asks again, then explains),
-  // not an unhandled rejection.
+  // Starts a GET now and reads its body as soon as it arrives, so the widget can show it the
+  // moment it mounts (`Early` in api.rs): `answer` ({url, status, body}) once in, `promise` of
+  // it until then. A failure is the widget's to handle (it asks again, then explains), not an
+  // unhandled rejection.
   function early(url) {
     if (!url) return null;
-    var request = fetch(url);
-    request.catch(function () {});
-    return request;
+    var held = {};
+    held.promise = fetch(url).then(function (response) {
+      return response.text().then(function (body) {
+        return (held.answer = { url: response.url, status: response.status, body: body });
+      });
+    });
+    held.promise.catch(function () {});
+    return held;
+  }
+  function now(held) {
+    return held ? held.answer || held.promise : null;
   }
 
-  // Every widget of a page in one language shares one request for its words (each gets its
-  // own copy of the answer to read).
+  // Every widget of a page in one language shares one request for its words.
   var wordsRequests = {};
   function earlyWords(url) {
-    if (!url) return null;
-    wordsRequests[url] = wordsRequests[url] || early(url);
-    var copy = wordsRequests[url].then(function (response) { return response.clone(); });
-    copy.catch(function () {});
-    return copy;
+    return url ? (wordsRequests[url] = wordsRequests[url] || early(url)) : null;
+  }
+
+  // How long after the wasm is ready a widget waits for its tracking and words before it shows
+  // the loading skeleton instead: a skeleton that flashes for a moment only to be replaced is
+  // noise to the buyer, and drawing it delays the card.
+  var PATIENCE_MS = 100;
+  function patience(helds) {
+    var pending = helds.filter(Boolean).map(function (held) { return held.promise.catch(function () {}); });
+    if (!pending.length) return null;
+    return Promise.race([Promise.all(pending), new Promise(function (done) { setTimeout(done, PATIENCE_MS); })]);
   }
 
   function mount(el) {
     var edge = el.getAttribute("edge") || defaultEdge;
-    var preloaded = early(trackingUrl(el, edge));
-    var preloadedWords = earlyWords(wordsUrl(el, edge));
+    var tracking = early(trackingUrl(el, edge));
+    var words = earlyWords(wordsUrl(el, edge));
+    // Only the latest mount of an element may show: an earlier one may still be waiting.
+    var generation = (el.__tracklineGeneration || 0) + 1;
+    el.__tracklineGeneration = generation;
+    if (tracking) tracking.promise.then(function (answer) { showCard(el, generation, answer); }, function () {});
     return ready.then(function () {
+      return patience([tracking, words]);
+    }).then(function () {
+      return el.__tracklineCard === generation ? afterPaint() : null;
+    }).then(function () {
+      if (el.__tracklineGeneration !== generation) return;
       unmount(el);
-      el.__trackline = wasm_bindgen.mount(el, edge, languages(el), preloaded, preloadedWords);
+      el.__trackline = wasm_bindgen.mount(el, edge, languages(el), now(tracking), now(words));
     }).catch(function (error) {
       console.error("Trackline widget could not start:", error);
     });

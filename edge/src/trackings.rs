@@ -3,6 +3,7 @@
 //! Reads are answered from the cache when it has a copy; otherwise, and for the live channel,
 //! the shipment's Durable Object answers, calling the carrier when due.
 
+use trackline_core::model::Tracking;
 use trackline_core::routing::Routes;
 use trackline_core::texts::Lang;
 use trackline_core::{carriers, detect, number, sandbox};
@@ -30,7 +31,8 @@ pub async fn get(req: Request, ctx: RouteContext<Shared>) -> Result<Response> {
                 let _ = from_shipment(&env, &key, lang, &cache_key).await;
             });
         }
-        return cache::respond(&req, hit.body, Some(hit.etag), 200, hit.age, lang);
+        let (body, etag) = with_card(&req, hit.body, Some(hit.etag), 200, lang);
+        return cache::respond(&req, body, etag, 200, hit.age, lang);
     }
     // Only work that reaches a shipment (and maybe a carrier) counts against the limits:
     // cached answers cost next to nothing.
@@ -40,18 +42,45 @@ pub async fn get(req: Request, ctx: RouteContext<Shared>) -> Result<Response> {
         return Ok(e.into_response());
     }
     let answer = from_shipment(&ctx.env, &key, lang, &cache_key).await?;
-    let mut response = cache::respond(
-        &req,
-        answer.body,
-        answer.etag,
-        answer.status,
-        answer.age,
-        lang,
-    )?;
+    let (body, etag) = with_card(&req, answer.body, answer.etag, answer.status, lang);
+    let mut response = cache::respond(&req, body, etag, answer.status, answer.age, lang)?;
     if let Some(retry_after) = answer.retry_after {
         response.headers_mut().set("Retry-After", &retry_after)?;
     }
     Ok(response)
+}
+
+/// With `?card=html`, a tracking also carries `card_html`: the card as the widget draws it (its
+/// stylesheet and markup, in the buyer's language). The loader shows it the moment it arrives,
+/// before the widget's wasm is ready (see the widget's `prerender`). The body changes, so its
+/// `ETag` is computed afresh (`None`).
+fn with_card(
+    req: &Request,
+    body: String,
+    etag: Option<String>,
+    status: u16,
+    lang: Lang,
+) -> (String, Option<String>) {
+    let wanted = req.url().is_ok_and(|url| {
+        url.query_pairs()
+            .any(|(name, value)| name == "card" && value == "html")
+    });
+    if !wanted || status != 200 {
+        return (body, etag);
+    }
+    let (Ok(tracking), Ok(mut json)) = (
+        serde_json::from_str::<Tracking>(&body),
+        serde_json::from_str::<serde_json::Value>(&body),
+    ) else {
+        return (body, etag); // not a tracking: the widget draws whatever it is itself
+    };
+    let edge = req
+        .url()
+        .map(|url| url.origin().ascii_serialization())
+        .unwrap_or_default();
+    let html = trackline_widget::prerender::card_html(&tracking, lang, &edge);
+    json["card_html"] = serde_json::Value::String(html);
+    (json.to_string(), None)
 }
 
 /// What the shipment object answered.

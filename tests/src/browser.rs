@@ -114,8 +114,19 @@ impl Browser {
     /// Waits for the widget in the element matching `host` (a CSS selector) to finish loading,
     /// and reads what a buyer sees in it.
     pub async fn widget(&self, host: &str) -> Result<WidgetView> {
+        self.view_once(WIDGET_SETTLED, host).await
+    }
+
+    /// What the card in `host` shows as soon as there is one: the edge's drawing of it (shown
+    /// by the loader before the wasm is ready) or the widget's own.
+    pub async fn card(&self, host: &str) -> Result<WidgetView> {
+        self.view_once(CARD_SHOWN, host).await
+    }
+
+    /// What the widget in `host` shows, once the script `ready` says so.
+    async fn view_once(&self, ready: &str, host: &str) -> Result<WidgetView> {
         let arg = json!(host);
-        self.wait_for(WIDGET_SETTLED, arg.clone(), Duration::from_secs(20))
+        self.wait_for(ready, arg.clone(), Duration::from_secs(20))
             .await?;
         let seen = self.eval(WIDGET_VIEW, arg).await?;
         serde_json::from_value(seen.clone())
@@ -171,10 +182,20 @@ pub struct WidgetView {
 }
 
 // `arguments[0]` is the host element's CSS selector in each of these scripts.
+/// The widget's own view is in: a card or a problem, not the edge's drawing of the card that
+/// the loader shows until the wasm takes over (`data-prerendered`).
 const WIDGET_SETTLED: &str = r#"
     const host = document.querySelector(arguments[0]);
     const root = host && host.shadowRoot;
-    return !!root && !!root.querySelector('[data-testid=tracking], [data-testid=problem]');
+    return !!root && !root.querySelector('[data-prerendered]')
+        && !!root.querySelector('[data-testid=tracking], [data-testid=problem]');
+"#;
+
+/// A card is on screen, whoever drew it.
+const CARD_SHOWN: &str = r#"
+    const host = document.querySelector(arguments[0]);
+    const root = host && host.shadowRoot;
+    return !!root && !!root.querySelector('[data-testid=tracking]');
 "#;
 
 const WIDGET_VIEW: &str = r#"

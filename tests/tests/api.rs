@@ -295,8 +295,9 @@ fn openapi_document_and_routes_agree() -> Result<()> {
             .collect::<BTreeSet<_>>()
     };
     let schemas = &doc["components"]["schemas"];
+    // With its card, so every documented field is there.
     let tracking: Value = http()
-        .get(stack.url("/v1/trackings/TL2000000002"))
+        .get(stack.url("/v1/trackings/TL2000000002?card=html"))
         .call()?
         .body_mut()
         .read_json()?;
@@ -326,5 +327,44 @@ fn openapi_document_and_routes_agree() -> Result<()> {
         .map(|s| s.as_str().to_owned())
         .collect();
     assert_eq!(substatuses, ours);
+    Ok(())
+}
+
+/// `?card=html` adds the card as the widget draws it, in the buyer's language, for the loader
+/// to show before the wasm is ready; without it the tracking stays as it was.
+#[test]
+fn a_tracking_can_come_with_its_card_drawn() -> Result<()> {
+    let stack = Stack::start()?;
+    let url = stack.url("/v1/trackings/TL3000000003?lang=fr");
+    let mut plain = http().get(&url).call()?;
+    let mut with_card = http().get(format!("{url}&card=html")).call()?;
+    assert_eq!(with_card.status(), 200);
+    let etag = |r: &ureq::http::Response<ureq::Body>| r.headers().get("etag").cloned();
+    assert_ne!(etag(&plain), etag(&with_card), "two bodies, two ETags");
+    let plain: Value = plain.body_mut().read_json()?;
+    let with_card: Value = with_card.body_mut().read_json()?;
+    assert!(plain.get("card_html").is_none(), "{plain}");
+    let html = with_card["card_html"].as_str().expect("card_html");
+    assert!(
+        html.contains(r#"lang="fr" dir="ltr" data-prerendered"#),
+        "{html}"
+    );
+    let status = plain["status_text"].as_str().unwrap();
+    assert!(html.contains(&format!(">{status}</p>")), "{html}");
+    let advice = plain["advice"]
+        .as_str()
+        .expect("a failed attempt asks the buyer");
+    assert!(html.contains(advice), "{html}");
+    // Otherwise the same tracking.
+    let mut rest = with_card.clone();
+    rest.as_object_mut().unwrap().remove("card_html");
+    assert_eq!(rest, plain);
+    // Only trackings have cards: an unknown number is a plain 404.
+    let mut missing = http()
+        .get(stack.url("/v1/trackings/TL0000000000?card=html"))
+        .call()?;
+    assert_eq!(missing.status(), 404);
+    let missing: Value = missing.body_mut().read_json()?;
+    assert!(missing.get("card_html").is_none(), "{missing}");
     Ok(())
 }

@@ -561,3 +561,76 @@ async fn the_hosted_order_page_prefills_the_order() -> Result<()> {
     assert_eq!(scripts, 1);
     browser.close().await
 }
+
+/// A store whose Content-Security-Policy allows our script but not WebAssembly (no
+/// `'wasm-unsafe-eval'`): the wasm cannot start, yet the buyer still reads their tracking,
+/// because the loader shows the card the edge drew.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_store_that_forbids_webassembly_still_shows_the_tracking() -> Result<()> {
+    let stack = Stack::start()?;
+    let store = tiny_http::Server::http("127.0.0.1:0").map_err(|e| anyhow::anyhow!("{e}"))?;
+    let store_port = store.server_addr().to_ip().unwrap().port();
+    let page = format!(
+        r#"<!doctype html><html><head></head><body><h1>A strict store</h1>
+        <trackline-widget number="TL2000000002" lang="de" id="slot"></trackline-widget>
+        <script async src="{}/widget.js"></script></body></html>"#,
+        stack.edge.url()
+    );
+    let policy = format!("script-src {}", stack.edge.url());
+    let served = std::thread::spawn(move || -> Result<()> {
+        let request = store
+            .recv_timeout(Duration::from_secs(30))?
+            .ok_or_else(|| anyhow::anyhow!("no request"))?;
+        let headers = [
+            tiny_http::Header::from_bytes("Content-Type", "text/html").unwrap(),
+            tiny_http::Header::from_bytes("Content-Security-Policy", policy.as_bytes()).unwrap(),
+        ];
+        let mut response = tiny_http::Response::from_string(page);
+        for header in headers {
+            response.add_header(header);
+        }
+        request.respond(response)?;
+        Ok(())
+    });
+    let browser = Browser::start(1000, 1200).await?;
+    browser
+        .goto(&format!("http://127.0.0.1:{store_port}/"))
+        .await?;
+    let seen = browser.card("#slot").await?;
+    served.join().unwrap()?;
+    let expected = common::expected_in("TL2000000002", Lang::De);
+    assert_eq!(seen.status.as_deref(), Some(expected.status_text.as_str()));
+    assert_eq!(seen.events.len(), 5, "the newest five of a long history");
+    assert_eq!(seen.events[0], expected.events[0].text);
+    // The wasm really could not start: the card is still the edge's drawing.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let ready = "return performance.getEntriesByName('trackline:wasm-ready').length;";
+    assert_eq!(browser.eval(ready, serde_json::Value::Null).await?, 0);
+    let drawn = browser.shadow_text("#slot", "[data-prerendered] [data-testid=status]");
+    assert_eq!(drawn.await?.as_deref(), Some(expected.status_text.as_str()));
+    // Where the wasm runs, the widget mounts over the edge's card: the two must look the same,
+    // or the buyer would see the card jump.
+    let edge_card = browser.eval(CARD_SHAPE, serde_json::json!("#slot")).await?;
+    browser
+        .goto(&stack.url("/?number=TL2000000002&lang=de"))
+        .await?;
+    browser.widget("#tracker").await?;
+    let widget_card = browser
+        .eval(CARD_SHAPE, serde_json::json!("#tracker"))
+        .await?;
+    assert!(
+        edge_card.as_array().is_some_and(|a| a.len() > 40),
+        "{edge_card}"
+    );
+    assert_eq!(edge_card, widget_card);
+    browser.close().await
+}
+
+/// The card's text and every element's tag, classes and test id, in document order (leaving
+/// out the map's land, which the widget loads later).
+const CARD_SHAPE: &str = r#"
+    const card = document.querySelector(arguments[0]).shadowRoot.querySelector('section.card');
+    const elements = Array.from(card.querySelectorAll('*')).filter(el => !el.matches('path.land'));
+    return [card.textContent].concat(elements.map(el =>
+        el.tagName + ' .' + (el.getAttribute('class') || '') + ' #' + (el.getAttribute('data-testid') || '')));
+"#;

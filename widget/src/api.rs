@@ -1,9 +1,10 @@
 //! Talking to the edge: fetch one tracking, and turn every failure into something a buyer can
 //! be told.
 
+use js_sys::Promise;
 use serde::Deserialize;
 use trackline_core::model::Tracking;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Response;
 
@@ -68,7 +69,7 @@ pub async fn lookup_order(
         enc(order),
         enc(email)
     );
-    let (status, body) = get(&url, None).await.ok_or(LoadError::Unavailable)?;
+    let (status, body) = get(&url).await.ok_or(LoadError::Unavailable)?;
     match status {
         200 => decode::<Order>(&body)
             .map(|o| o.trackings)
@@ -90,20 +91,39 @@ pub fn live_url(options: &Options) -> String {
     format!("{ws}/live?{query}")
 }
 
-/// Fetches the tracking for `options` from the edge. `preloaded` is a request the loader
-/// already started (see [`tracking_url`]).
-pub async fn fetch_tracking(
-    options: Options,
-    preloaded: Option<js_sys::Promise>,
-) -> Result<Tracking, LoadError> {
+/// The URL the loader asks first: the tracking with the card drawn by the edge (`card_html`),
+/// which the loader shows while this wasm loads.
+pub fn tracking_with_card_url(options: &Options) -> String {
+    format!("{}&card=html", tracking_url(options))
+}
+
+/// Fetches the tracking for `options` from the edge. `early` is the loader's request for it
+/// (see [`tracking_with_card_url`] and [`Early`]).
+pub async fn fetch_tracking(options: Options, early: Option<Early>) -> Result<Tracking, LoadError> {
     if options.number.trim().is_empty() {
         return Err(LoadError::NoNumber);
     }
-    let (status, body) = get(&tracking_url(&options), preloaded)
+    let early_url = tracking_with_card_url(&options);
+    let (status, body) = answer(early, &early_url, &tracking_url(&options))
         .await
         .ok_or(LoadError::Unavailable)?;
+    tracking_from(status, &body)
+}
+
+/// The tracking for `options` if the loader's early request already brought it: then the
+/// first view shows it, and no loading skeleton is drawn only to be replaced.
+pub fn tracking_now(
+    options: &Options,
+    early: Option<&Early>,
+) -> Option<Result<Tracking, LoadError>> {
+    let (status, body) = early?.now(&tracking_with_card_url(options))?;
+    Some(tracking_from(status, &body))
+}
+
+/// What an answer of the edge's tracking resource means for the buyer.
+fn tracking_from(status: u16, body: &str) -> Result<Tracking, LoadError> {
     match status {
-        200 => decode(&body).ok_or(LoadError::Unavailable),
+        200 => decode(body).ok_or(LoadError::Unavailable),
         404 => Err(LoadError::NotFound),
         // The edge's message is for developers; the buyer reads the widget's own words.
         400 => Err(LoadError::Rejected),
@@ -111,30 +131,72 @@ pub async fn fetch_tracking(
     }
 }
 
-/// A GET's status and body text; `None` when the network failed.
-async fn get(url: &str, preloaded: Option<js_sys::Promise>) -> Option<(u16, String)> {
-    let response = response(url, preloaded).await?;
-    let body = JsFuture::from(response.text().ok()?).await.ok()?;
-    Some((response.status(), body.as_string().unwrap_or_default()))
+#[wasm_bindgen]
+extern "C" {
+    /// A GET the loader started while the wasm loaded: its [`Answer`] once it came (the loader
+    /// reads the body as soon as it arrives), a `Promise` of it until then.
+    pub type Early;
+    /// The answer to one GET: `{url, status, body}`.
+    type Answer;
+    #[wasm_bindgen(method, getter)]
+    fn url(this: &Answer) -> String;
+    #[wasm_bindgen(method, getter)]
+    fn status(this: &Answer) -> u16;
+    #[wasm_bindgen(method, getter)]
+    fn body(this: &Answer) -> String;
 }
 
-/// The answer to a GET of `url` with the browser's own `fetch` (a fetch library would cost the
-/// widget ~10 KB). `preloaded` is the loader's early request: taken when it is for `url`, else
-/// (it failed, or was for another URL) asked again, so a mismatch costs a request, never a
-/// wrong answer. `None` when the network failed.
-pub async fn response(url: &str, preloaded: Option<js_sys::Promise>) -> Option<Response> {
-    if let Some(request) = preloaded {
-        let early = JsFuture::from(request)
-            .await
-            .ok()
-            .and_then(|r| r.dyn_into::<Response>().ok())
-            .filter(|r| r.url() == url);
-        if early.is_some() {
-            return early;
+impl Early {
+    /// What the loader passed, unless it passed nothing.
+    pub fn from_js(value: JsValue) -> Option<Early> {
+        (!value.is_null_or_undefined()).then(|| value.unchecked_into())
+    }
+
+    /// The status and body for `url`, if they are already in.
+    pub fn now(&self, url: &str) -> Option<(u16, String)> {
+        if self.is_instance_of::<Promise>() {
+            return None;
+        }
+        self.unchecked_ref::<Answer>().for_url(url)
+    }
+
+    /// The status and body for `url`, once in; `None` when the request failed or was for
+    /// another URL.
+    async fn answer(self, url: &str) -> Option<(u16, String)> {
+        let answer: Answer = match self.dyn_into::<Promise>() {
+            Ok(promise) => JsFuture::from(promise).await.ok()?.unchecked_into(),
+            Err(answer) => answer.unchecked_into(),
+        };
+        answer.for_url(url)
+    }
+}
+
+impl Answer {
+    /// Status and body, when this answers a GET of `url` (else the loader and the widget
+    /// disagree about the URL, and the widget must ask itself).
+    fn for_url(&self, url: &str) -> Option<(u16, String)> {
+        (self.url() == url).then(|| (self.status(), self.body()))
+    }
+}
+
+/// The loader's answer to its request for `early_url`, else (there was none, it failed, or was
+/// for another URL) a GET of `url`: a mismatch costs a request, never a wrong answer.
+pub async fn answer(early: Option<Early>, early_url: &str, url: &str) -> Option<(u16, String)> {
+    if let Some(early) = early {
+        if let Some(answer) = early.answer(early_url).await {
+            return Some(answer);
         }
     }
+    get(url).await
+}
+
+/// A GET's status and body text with the browser's own `fetch` (a fetch library would cost the
+/// widget ~10 KB); `None` when the network failed.
+pub async fn get(url: &str) -> Option<(u16, String)> {
     let request = web_sys::window()?.fetch_with_str(url);
-    JsFuture::from(request).await.ok()?.dyn_into().ok()
+    let response: Response = JsFuture::from(request).await.ok()?.dyn_into().ok()?;
+    let body = JsFuture::from(response.text().ok()?).await.ok()?;
+    Some((response.status(), body.as_string().unwrap_or_default()))
 }
 
 /// Reads JSON with the browser's own parser: `serde_json` would cost the widget its parser.

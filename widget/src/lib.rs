@@ -12,6 +12,8 @@
 pub mod api;
 pub mod live;
 pub mod lookup;
+#[cfg(feature = "prerender")]
+pub mod prerender;
 pub mod progress;
 pub mod route_map;
 pub mod timeline;
@@ -49,7 +51,7 @@ pub struct Options {
 }
 
 /// A mounted widget; dropping it (or calling `unmount` from JS) removes it.
-#[wasm_bindgen]
+#[cfg_attr(feature = "embed", wasm_bindgen)]
 pub struct Mounted {
     view: Rc<RefCell<View>>,
 }
@@ -71,7 +73,7 @@ impl Drop for Mounted {
     }
 }
 
-#[wasm_bindgen]
+#[cfg_attr(feature = "embed", wasm_bindgen)]
 impl Mounted {
     /// Removes the widget from its element.
     pub fn unmount(self) {}
@@ -80,29 +82,29 @@ impl Mounted {
 /// Mounts the widget into `host`'s Shadow DOM (creating it on first use), tracking the number
 /// of its `number` attribute through the edge at `edge`. `languages` is the buyer's preference
 /// list, best first, comma-separated: the loader passes the element's `lang` attribute, else
-/// the page's `<html lang>`, else `navigator.languages`. `preloaded` and `preloaded_words` are
-/// the loader's requests for the tracking and for the buyer's words, started while this wasm
-/// was still loading (see [`api::tracking_url`] and [`words::url`]).
-#[wasm_bindgen]
+/// the page's `<html lang>`, else `navigator.languages`. `early_tracking` and `early_words` are
+/// the loader's
+/// requests for the tracking and for the buyer's words, started while this wasm was
+/// still loading (see [`api::Early`], [`api::tracking_url`] and [`words::url`]).
+#[cfg_attr(feature = "embed", wasm_bindgen)]
 pub fn mount(
     host: HtmlElement,
     edge: String,
     languages: String,
-    preloaded: Option<js_sys::Promise>,
-    preloaded_words: Option<js_sys::Promise>,
+    early_tracking: JsValue,
+    early_words: JsValue,
 ) -> Result<Mounted, JsValue> {
+    let early = api::Early::from_js(early_tracking);
+    let early_words = api::Early::from_js(early_words);
     let shadow = match host.shadow_root() {
         Some(shadow) => shadow,
         None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
     };
-    shadow.set_inner_html("");
     let document = host.owner_document().ok_or("element has no document")?;
     let style = document.create_element("style")?;
     style.set_text_content(Some(CSS));
-    shadow.append_child(&style)?;
     let root: HtmlElement = document.create_element("div")?.unchecked_into();
     root.set_class_name("trackline");
-    shadow.append_child(&root)?;
     // `mode="order"` shows the order lookup form of the merchant named in `merchant`.
     let order_mode = host.get_attribute("mode").as_deref() == Some("order");
     let merchant = host.get_attribute("merchant").unwrap_or_default();
@@ -113,13 +115,18 @@ pub fn mount(
     let mounted = Mounted { view: view.clone() };
     wasm_bindgen_futures::spawn_local(async move {
         let lang = Lang::negotiate(&languages);
-        let words = words::load(&edge, &languages, lang, preloaded_words).await;
+        let words = words::load(&edge, &languages, lang, early_words).await;
         if !matches!(*view.borrow(), View::Loading) {
             return; // unmounted meanwhile
         }
         let lang = words.lang;
         let _ = root.set_attribute("lang", lang.tag());
         let _ = root.set_attribute("dir", if lang.is_rtl() { "rtl" } else { "ltr" });
+        // Whatever was here (the edge's card, which the loader showed) stays until this view
+        // replaces it in the same task: the buyer never sees an empty box in between.
+        shadow.set_inner_html("");
+        let _ = shadow.append_child(&style);
+        let _ = shadow.append_child(&root);
         let options = Options {
             edge,
             number,
@@ -131,7 +138,7 @@ pub fn mount(
             if order_mode {
                 view! { <lookup::OrderLookup options merchant initial_order/> }.into_any()
             } else {
-                view! { <tracker::Tracker options preloaded/> }.into_any()
+                view! { <tracker::Tracker options early/> }.into_any()
             }
         });
         *view.borrow_mut() = View::Shown {

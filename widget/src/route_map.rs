@@ -14,7 +14,6 @@ use serde::Deserialize;
 use trackline_core::geo::route::{route, Stop, ViewBox};
 use trackline_core::model::Tracking;
 use trackline_core::texts::Ui;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::words::Words;
 
@@ -34,14 +33,10 @@ async fn land(edge: &str) -> Option<Rc<str>> {
         return Some(d);
     }
     let url = format!("{}/map/land.json", edge.trim_end_matches('/'));
-    let response = crate::api::response(&url, None).await?;
-    if !response.ok() {
+    let (status, body) = crate::api::get(&url).await?;
+    if status != 200 {
         return None;
     }
-    let body = JsFuture::from(response.text().ok()?)
-        .await
-        .ok()?
-        .as_string()?;
     let d: Rc<str> = crate::api::decode::<LandAsset>(&body)?.d.into();
     LAND.set(Some(d.clone()));
     Some(d)
@@ -59,7 +54,10 @@ pub fn RouteMap(
 ) -> Option<impl IntoView> {
     let route = route(&tracking)?;
     let outlines = RwSignal::new_local(LAND.with_borrow(Clone::clone));
-    if outlines.get_untracked().is_none() {
+    // Only in a browser: the edge (and a host test) draws the card without the land (see
+    // `prerender`).
+    let in_browser = cfg!(target_arch = "wasm32") && web_sys::window().is_some();
+    if outlines.get_untracked().is_none() && in_browser {
         leptos::task::spawn_local(async move {
             if let Some(d) = land(&edge).await {
                 outlines.try_set(Some(d));

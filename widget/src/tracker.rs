@@ -7,7 +7,7 @@ use trackline_core::model::{Eta, Notice, Tracking};
 use trackline_core::texts::dates::{day_month, machine_time, scan_time};
 use trackline_core::texts::{fill, Ui};
 
-use crate::api::{fetch_tracking, LoadError};
+use crate::api::{fetch_tracking, tracking_now, Early, LoadError};
 use crate::live::{self, Watch};
 use crate::progress::ProgressBar;
 use crate::route_map::RouteMap;
@@ -22,11 +22,12 @@ pub fn Tracker(
     options: Options,
     /// The loader's early request for the same tracking (see [`crate::api::tracking_url`]).
     #[prop(optional_no_strip)]
-    preloaded: Option<js_sys::Promise>,
+    early: Option<Early>,
 ) -> impl IntoView {
     let words = options.words.clone();
     let edge = options.edge.clone();
-    let state = RwSignal::new(None::<Result<Tracking, LoadError>>);
+    // Shown at once when the loader's request already brought it; the skeleton until then.
+    let state = RwSignal::new(tracking_now(&options, early.as_ref()));
     // Whether the buyer opened a long history; kept here so live updates do not close it.
     let expanded = RwSignal::new(false);
     // How many events at the top of the timeline arrived while the buyer watched.
@@ -34,10 +35,14 @@ pub fn Tracker(
     // The live subscription belongs to this component: unmounting drops it, closing the socket.
     let watch = StoredValue::new_local(None::<Watch>);
     leptos::task::spawn_local(async move {
-        let first = fetch_tracking(options.clone(), preloaded).await;
-        let loaded = first.is_ok();
-        if state.try_set(Some(first)).is_some() || !loaded {
-            return; // unmounted meanwhile, or nothing to keep live
+        if state.try_with_untracked(Option::is_none) == Some(true) {
+            let first = fetch_tracking(options.clone(), early).await;
+            if state.try_set(Some(first)).is_some() {
+                return; // unmounted meanwhile
+            }
+        }
+        if state.try_with_untracked(|s| matches!(s, Some(Ok(_)))) != Some(true) {
+            return; // nothing to keep live
         }
         let subscription = live::watch(options, move |tracking| {
             let known = state.with_untracked(|s| {
@@ -50,13 +55,21 @@ pub fn Tracker(
         });
         watch.try_update_value(move |w| *w = Some(subscription));
     });
-    // The moment the buyer first sees their tracking, for `cargo xtask bench` (and anyone
-    // profiling a store page): a `trackline:rendered` performance mark, once.
+    // For `cargo xtask bench` (and anyone profiling a store page), once: `trackline:mounted`
+    // when this view shows the tracking, and `trackline:rendered` (the buyer first sees it)
+    // unless the loader already showed the edge's card.
     Effect::new(move |marked: Option<bool>| {
         let shown = state.with(|s| matches!(s, Some(Ok(_))));
         if shown && marked != Some(true) {
             if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-                let _ = performance.mark("trackline:rendered");
+                if performance
+                    .get_entries_by_name("trackline:rendered")
+                    .length()
+                    == 0
+                {
+                    let _ = performance.mark("trackline:rendered");
+                }
+                let _ = performance.mark("trackline:mounted");
             }
         }
         shown || marked == Some(true)

@@ -6,11 +6,11 @@
 
 use std::sync::Arc;
 
-use js_sys::{Promise, Reflect};
+use js_sys::Reflect;
 use trackline_core::texts::{english_ui, Lang, Ui};
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::Response;
+
+use crate::api::Early;
 
 /// A widget message in one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +64,14 @@ impl Words {
         }
     }
 
+    /// The words of `lang` given as (label, explanation) in the order of [`Ui::ALL`].
+    pub fn new(lang: Lang, table: impl IntoIterator<Item = (String, String)>) -> Words {
+        Words {
+            lang,
+            table: table.into_iter().collect(),
+        }
+    }
+
     /// The label of `ui`.
     pub fn label(&self, ui: Ui) -> String {
         self.text(ui).label
@@ -75,20 +83,17 @@ impl Words {
         let field = |object: &JsValue, name: &str| Reflect::get(object, &JsValue::from_str(name));
         let lang = Lang::from_tag(&field(pack, "lang").ok()?.as_string()?)?;
         let texts = field(pack, "texts").ok()?;
-        let table = Ui::ALL
-            .iter()
-            .map(|ui| {
-                let entry = field(&texts, ui.name()).unwrap_or(JsValue::UNDEFINED);
-                let part = |name| {
-                    field(&entry, name)
-                        .ok()
-                        .and_then(|v| v.as_string())
-                        .unwrap_or_default()
-                };
-                (part("label"), part("explanation"))
-            })
-            .collect();
-        Some(Words { lang, table })
+        let table = Ui::ALL.iter().map(|ui| {
+            let entry = field(&texts, ui.name()).unwrap_or(JsValue::UNDEFINED);
+            let part = |name| {
+                field(&entry, name)
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default()
+            };
+            (part("label"), part("explanation"))
+        });
+        Some(Words::new(lang, table))
     }
 }
 
@@ -105,17 +110,14 @@ pub fn url(edge: &str, languages: &str) -> String {
 /// else from the edge (the loader's early request when it made one for this URL). English
 /// when the edge cannot be reached: the buyer still reads what happened, in the language most
 /// of them can read.
-pub async fn load(edge: &str, languages: &str, lang: Lang, preloaded: Option<Promise>) -> Words {
+pub async fn load(edge: &str, languages: &str, lang: Lang, early: Option<Early>) -> Words {
     if lang == Lang::En {
         return Words::english();
     }
-    let response = crate::api::response(&url(edge, languages), preloaded).await;
-    let pack = match response.filter(Response::ok) {
-        Some(response) => match response.json() {
-            Ok(json) => JsFuture::from(json).await.ok(),
-            Err(_) => None,
-        },
-        None => None,
+    let url = url(edge, languages);
+    let pack = match crate::api::answer(early, &url, &url).await {
+        Some((200, body)) => js_sys::JSON::parse(&body).ok(),
+        _ => None,
     };
     pack.as_ref()
         .and_then(Words::from_pack)

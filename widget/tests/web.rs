@@ -100,14 +100,13 @@ async fn mount_draws_inside_a_shadow_root_and_explains_an_unreachable_edge() {
         host.clone(),
         "http://127.0.0.1:9/".into(),
         "en".into(),
-        None,
-        None,
+        wasm_bindgen::JsValue::UNDEFINED,
+        wasm_bindgen::JsValue::UNDEFINED,
     )
     .unwrap();
     let shadow = host
         .shadow_root()
         .expect("the widget attaches a shadow root");
-    assert!(shadow.query_selector("style").unwrap().is_some());
     let mut problem = None;
     for _ in 0..50 {
         sleep(100).await;
@@ -121,6 +120,10 @@ async fn mount_draws_inside_a_shadow_root_and_explains_an_unreachable_edge() {
         .text_content()
         .unwrap();
     assert!(text.contains("unavailable"), "{text}");
+    assert!(
+        shadow.query_selector("style").unwrap().is_some(),
+        "with its stylesheet"
+    );
     assert!(
         host.inner_html().is_empty(),
         "nothing leaks into the light DOM"

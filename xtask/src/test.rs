@@ -26,7 +26,10 @@ pub fn run(root: &Path) -> Result<()> {
         ("rustfmt", fmt),
         ("generated files are up to date", generated),
         ("clippy (warnings are errors)", clippy),
-        ("host tests (core, xtask)", host_tests),
+        (
+            "host tests (core, xtask, the widget's prerendered card)",
+            host_tests,
+        ),
         ("widget tests in headless Chromium", widget_tests),
         ("end-to-end tests (wrangler dev + Chromium)", e2e_tests),
     ];
@@ -69,6 +72,12 @@ fn clippy(sh: &Shell, _: &Tools) -> Result<()> {
 
 fn host_tests(sh: &Shell, _: &Tools) -> Result<()> {
     cmd!(sh, "cargo test --quiet -p trackline-core -p xtask").run()?;
+    // The widget's card as the edge draws it is plain Rust writing HTML: tested on the host.
+    cmd!(
+        sh,
+        "cargo test --quiet -p trackline-widget --features prerender --lib"
+    )
+    .run()?;
     Ok(())
 }
 
