@@ -71,7 +71,7 @@ fn widget_weight(root: &Path) -> Result<Row> {
     let mut gzip = 0;
     let mut brotli_size = 0;
     let mut parts = serde_json::Map::new();
-    for file in ["public/widget_bg.wasm", "public/widget.js"] {
+    for file in ["public/wasm/widget_bg.wasm", "public/widget.js"] {
         let bytes = std::fs::read(root.join(file))
             .with_context(|| format!("{file}: run `cargo xtask build` first"))?;
         let (g, b) = (gzip_len(&bytes)?, brotli_len(&bytes)?);

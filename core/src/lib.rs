@@ -36,6 +36,7 @@ pub mod detect;
 pub mod geo;
 pub mod merchant;
 pub mod model;
+pub mod negotiate;
 pub mod notices;
 pub mod number;
 pub mod privacy;

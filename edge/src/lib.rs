@@ -1,8 +1,9 @@
 //! Trackline's edge worker: the event function and the route table. Handlers live in modules by
 //! resource; they move bytes between I/O and `trackline-core`, and decide nothing themselves.
 //!
-//! Static files (the demo storefront, `widget.js`, its `.wasm`) are Workers Static Assets from
-//! `public/`: requests for them never reach this code.
+//! Static files (the demo storefront, `widget.js`) are Workers Static Assets from `public/`:
+//! requests for them never reach this code. The widget's `.wasm` is kept precompressed in
+//! `public/wasm/`, and `/widget_bg.wasm` picks the encoding here (see `widget_wasm`).
 
 mod cache;
 mod connectors;
@@ -19,6 +20,7 @@ mod single_flight;
 mod trackings;
 mod webhooks;
 mod widget_texts;
+mod widget_wasm;
 
 pub use shipment::Shipment;
 
@@ -50,6 +52,7 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
         .post_async("/v1/webhooks/:provider", webhooks::post)
         .get_async("/v1/detect/:number", detect::get)
         .get("/v1/widget/texts", widget_texts::get)
+        .get_async("/widget_bg.wasm", widget_wasm::get)
         .post_async("/v1/admin/merchants", orders::create_merchant)
         .post_async("/v1/shipments", orders::register)
         .get_async("/v1/orders/lookup", orders::lookup)

@@ -368,3 +368,58 @@ fn a_tracking_can_come_with_its_card_drawn() -> Result<()> {
     assert!(missing.get("card_html").is_none(), "{missing}");
     Ok(())
 }
+
+/// The widget's wasm comes as the build compressed it: brotli or gzip as the client prefers
+/// (ties to the first listed), else plain; every variant is the same module.
+#[test]
+fn the_widget_wasm_comes_precompressed() -> Result<()> {
+    use std::io::Read;
+    let stack = Stack::start()?;
+    let plain = std::fs::read(trackline_e2e::project_root().join("public/wasm/widget_bg.wasm"))?;
+    assert_eq!(&plain[..4], b"\0asm");
+    for (accept, coding) in [
+        ("br", Some("br")),
+        ("gzip, deflate, br, zstd", Some("gzip")),
+        ("gzip;q=0.5, br", Some("br")),
+        ("identity", None),
+    ] {
+        let mut response = http()
+            .get(stack.url("/widget_bg.wasm"))
+            .header("Accept-Encoding", accept)
+            .call()?;
+        assert_eq!(response.status(), 200, "{accept}");
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .map(|v| v.to_str().unwrap().to_owned())
+        };
+        assert_eq!(header("content-encoding").as_deref(), coding, "{accept}");
+        assert_eq!(header("content-type").as_deref(), Some("application/wasm"));
+        assert_eq!(header("access-control-allow-origin").as_deref(), Some("*"));
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(10 << 20)
+            .read_to_vec()?;
+        let mut decoded = Vec::new();
+        match coding {
+            Some("br") => {
+                brotli::Decompressor::new(&body[..], 4096).read_to_end(&mut decoded)?;
+            }
+            Some(_) => {
+                flate2::read::GzDecoder::new(&body[..]).read_to_end(&mut decoded)?;
+            }
+            None => decoded = body.clone(),
+        }
+        assert!(decoded == plain, "{accept}: not the built module");
+        if coding.is_some() {
+            assert!(
+                body.len() < plain.len() / 2,
+                "{accept}: {} bytes",
+                body.len()
+            );
+        }
+    }
+    Ok(())
+}

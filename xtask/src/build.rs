@@ -1,6 +1,6 @@
 //! Builds what the worker serves: the route map's land outlines (`public/map/land.json`), the
 //! gazetteer the edge geocodes with (`core/src/geo/gazetteer.tsv`), the widget
-//! (`public/widget.js` + `public/widget_bg.wasm`) and the worker bundle (`edge/build/`). Cargo
+//! (`public/widget.js` + `public/wasm/widget_bg.wasm`, also precompressed) and the worker bundle (`edge/build/`). Cargo
 //! builds incrementally; the post-processing steps (wasm-bindgen, wasm-opt, worker-build) and
 //! the generators run only when their input changed.
 
@@ -40,12 +40,15 @@ pub fn widget(root: &Path, tools: &Tools) -> Result<()> {
     let wasm = root.join(format!("target/{TARGET}/widget/trackline_widget.wasm"));
     let loader = root.join("widget/loader.js");
     let out_js = root.join("public/widget.js");
-    let out_wasm = root.join("public/widget_bg.wasm");
+    // Kept precompressed beside the plain file; the worker serves `/widget_bg.wasm` from them.
+    let out_wasm = root.join("public/wasm/widget_bg.wasm");
     // This file is an input too: it holds the wasm-opt and esbuild options.
     let made_from = fingerprint(&[&wasm, &loader, &root.join("xtask/src/build.rs")]);
     let stamp = root.join("target/widget-bindgen/made-from");
-    if out_js.exists() && out_wasm.exists() && sh.read_file(&stamp).ok() == Some(made_from.clone())
-    {
+    let built = [&out_js, &out_wasm, &out_wasm.with_extension("wasm.br")]
+        .iter()
+        .all(|f| f.exists());
+    if built && sh.read_file(&stamp).ok() == Some(made_from.clone()) {
         return Ok(());
     }
     let bindgen_dir = root.join("target/widget-bindgen");
@@ -55,12 +58,14 @@ pub fn widget(root: &Path, tools: &Tools) -> Result<()> {
         .context("wasm-bindgen on the widget")?;
     step("optimising the widget's wasm for size (wasm-opt -Oz)");
     let bindgen_wasm = bindgen_dir.join("widget_bg.wasm");
+    sh.create_dir(root.join("public/wasm"))?;
     // `--converge` repeats the passes while they still shrink the module; `--low-memory-unused`
     // lets them fold pointer offsets, true of Rust's wasm layout (the stack's 1 MiB comes first
     // and nothing lives in its lowest KB). About 1 KB brotli together.
     cmd!(sh, "{wasm_opt} -Oz --converge --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext {bindgen_wasm} -o {out_wasm}")
         .run()
         .context("wasm-opt on the widget")?;
+    precompress(&out_wasm)?;
     let glue = sh.read_file(bindgen_dir.join("widget.js"))?;
     let loader = sh.read_file(&loader)?;
     anyhow::ensure!(
@@ -169,4 +174,24 @@ fn fingerprint(inputs: &[&Path]) -> String {
             )
         })
         .collect()
+}
+
+/// Writes `file.br` (brotli 11) and `file.gz` (gzip 9) beside `file`: compressed once here at the
+/// highest levels rather than on every request (see `edge/src/widget_wasm.rs`).
+fn precompress(file: &Path) -> Result<()> {
+    use std::io::Write;
+    let bytes = std::fs::read(file)?;
+    let mut brotli = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &bytes[..], &mut brotli, &params)?;
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gzip.write_all(&bytes)?;
+    let name = file.file_name().context("a file name")?.to_string_lossy();
+    std::fs::write(file.with_file_name(format!("{name}.br")), brotli)?;
+    std::fs::write(file.with_file_name(format!("{name}.gz")), gzip.finish()?)?;
+    Ok(())
 }

@@ -342,40 +342,7 @@ impl Lang {
 
     /// Like [`Lang::negotiate`], but `None` when no tag of the list names a language we have.
     pub fn best(preferences: &str) -> Option<Lang> {
-        // The first of the highest quality among the tags we have (no sort: the widget's wasm
-        // would carry a sort implementation for this alone).
-        let mut best: Option<(u16, Lang)> = None;
-        for item in preferences.split(',') {
-            let mut parts = item.split(';');
-            let Some(lang) = parts.next().and_then(|tag| Lang::from_tag(tag.trim())) else {
-                continue;
-            };
-            let q = parts
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .map_or(Some(1000), |q| quality(q.trim()));
-            if let Some(q) = q.filter(|&q| q > 0) {
-                if best.is_none_or(|(top, _)| q > top) {
-                    best = Some((q, lang));
-                }
-            }
-        }
-        best.map(|(_, lang)| lang)
-    }
-}
-
-/// A quality value (RFC 9110 `qvalue`: `0`, `0.5`, `1.000`, at most three decimals) in
-/// thousandths. Read as text rather than as a float: exact, and float parsing would cost the
-/// widget's wasm several KB.
-fn quality(q: &str) -> Option<u16> {
-    let (whole, decimals) = q.split_once('.').unwrap_or((q, ""));
-    if decimals.len() > 3 || !decimals.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let thousandths = format!("{decimals:0<3}").parse::<u16>().ok()?;
-    match whole {
-        "0" => Some(thousandths),
-        "1" if thousandths == 0 => Some(1000),
-        _ => None,
+        crate::negotiate::best(preferences, Lang::from_tag)
     }
 }
 
