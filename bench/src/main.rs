@@ -144,7 +144,7 @@ fn brotli_len(bytes: &[u8]) -> Result<usize> {
 /// Navigation start to the tracking on screen (the widget's `trackline:rendered` mark), over
 /// cold loads: a fresh Chromium profile each time, so nothing is cached.
 fn render_time() -> Result<Row> {
-    const LOADS: usize = 10;
+    const LOADS: usize = 20;
     let edge = start_edge("render", Vec::new())?;
     let runtime = tokio::runtime::Runtime::new()?;
     // The demo store embeds the widget with the merchant's one script tag; the hosted page is

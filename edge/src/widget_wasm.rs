@@ -22,7 +22,7 @@ pub async fn get(req: Request, ctx: RouteContext<Shared>) -> Result<Response> {
         None => "/wasm/widget_bg.wasm",
     };
     let url = req.url()?.join(file)?;
-    let mut stored = ctx
+    let stored = ctx
         .env
         .assets("ASSETS")?
         .fetch(url.to_string(), None)
@@ -30,7 +30,8 @@ pub async fn get(req: Request, ctx: RouteContext<Shared>) -> Result<Response> {
     if stored.status_code() != 200 {
         return Response::error("the widget is not built", 404);
     }
-    let bytes = stored.bytes().await?;
+    // The asset's stream goes out as it is: the bytes never pass through this wasm.
+    let (_, body) = stored.into_parts();
     let mut response = ResponseBuilder::new()
         .with_header("Content-Type", "application/wasm")?
         .with_header("Access-Control-Allow-Origin", "*")?
@@ -40,5 +41,5 @@ pub async fn get(req: Request, ctx: RouteContext<Shared>) -> Result<Response> {
     if let Some(coding) = coding {
         response = response.with_header("Content-Encoding", coding.name())?;
     }
-    Ok(response.fixed(bytes))
+    Ok(response.body(body))
 }
