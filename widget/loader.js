@@ -79,7 +79,7 @@
   // unhandled rejection.
   function early(url) {
     if (!url) return null;
-    var held = {};
+    var held = { url: url };
     held.promise = fetch(url).then(function (response) {
       return response.text().then(function (body) {
         return (held.answer = { url: response.url, status: response.status, body: body });
@@ -108,9 +108,22 @@
     return Promise.race([Promise.all(pending), new Promise(function (done) { setTimeout(done, PATIENCE_MS); })]);
   }
 
+  // While the page still loads, the requests start the moment an element is found: a store
+  // renders the number into the element, and the tracking should not wait for the rest of the
+  // page. The mount takes this request if its attributes still ask for the same URL (a script
+  // may have changed them meanwhile; then it asks again).
+  function prefetch(el) {
+    var edge = el.getAttribute("edge") || defaultEdge;
+    el.__tracklineEarly = early(trackingUrl(el, edge));
+    earlyWords(wordsUrl(el, edge));
+  }
+
   function mount(el) {
     var edge = el.getAttribute("edge") || defaultEdge;
-    var tracking = early(trackingUrl(el, edge));
+    var url = trackingUrl(el, edge);
+    var prefetched = el.__tracklineEarly;
+    el.__tracklineEarly = null;
+    var tracking = prefetched && prefetched.url === url ? prefetched : early(url);
     var words = earlyWords(wordsUrl(el, edge));
     // Only the latest mount of an element may show: an earlier one may still be waiting.
     var generation = (el.__tracklineGeneration || 0) + 1;
@@ -143,6 +156,7 @@
       if (el.isConnected) mount(el);
     };
     if (document.readyState === "loading") {
+      prefetch(el);
       document.addEventListener("DOMContentLoaded", run, { once: true });
       ready.then(run);
     } else {

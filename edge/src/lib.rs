@@ -1,13 +1,14 @@
 //! Trackline's edge worker: the event function and the route table. Handlers live in modules by
 //! resource; they move bytes between I/O and `trackline-core`, and decide nothing themselves.
 //!
-//! Static files (the demo storefront, `widget.js`) are Workers Static Assets from `public/`:
+//! Static files (the demo store's stylesheet, `widget.js`) are Workers Static Assets from `public/`:
 //! requests for them never reach this code. The widget's `.wasm` is kept precompressed in
 //! `public/wasm/`, and `/widget_bg.wasm` picks the encoding here (see `widget_wasm`).
 
 mod cache;
 mod connectors;
 mod db;
+mod demo;
 mod detect;
 mod error;
 mod hosted;
@@ -41,6 +42,7 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
         return http::preflight();
     }
     let result = Router::with_data(Rc::new(ctx))
+        .get("/", |req, _| demo::store(req))
         .get("/healthz", |_, _| Response::ok("ok"))
         .get("/openapi.json", |_, _| {
             Ok(http::json_text(OPENAPI.to_owned(), 200))

@@ -423,3 +423,33 @@ fn the_widget_wasm_comes_precompressed() -> Result<()> {
     }
     Ok(())
 }
+
+/// The demo store writes `?number=` and `?lang=` into the widget's attributes, as a store's
+/// server would: a cleaned number and a language of ours only, never what a visitor typed.
+#[test]
+fn the_demo_store_renders_the_number_into_the_page() -> Result<()> {
+    let stack = Stack::start()?;
+    let page = |query: &str| -> Result<String> {
+        let mut response = http().get(stack.url(&format!("/{query}"))).call()?;
+        assert_eq!(response.status(), 200);
+        Ok(response.body_mut().read_to_string()?)
+    };
+    let chosen = page("?number=tl%202000-000002&lang=de-CH,de%3Bq%3D0.9")?;
+    assert!(
+        chosen.contains(r#"<trackline-widget id="tracker" number="TL2000000002" lang="de">"#),
+        "{chosen}"
+    );
+    assert!(chosen.contains(r#"mode="order" merchant="demo-store" lang="de">"#));
+    let default = page("")?;
+    assert!(
+        default.contains(r#"number="TL9000000009">"#),
+        "the live journey"
+    );
+    let hostile = page("?number=%22%3E%3Cscript%3Ealert(1)%3C/script%3E&lang=%22%3E%3Cimg")?;
+    assert!(
+        !hostile.contains("alert(1)") && !hostile.contains("<img"),
+        "{hostile}"
+    );
+    assert!(hostile.contains(r#"number="TL9000000009">"#));
+    Ok(())
+}

@@ -59,6 +59,9 @@ pub fn widget(root: &Path, tools: &Tools) -> Result<()> {
     step("optimising the widget's wasm for size (wasm-opt -Oz)");
     let bindgen_wasm = bindgen_dir.join("widget_bg.wasm");
     sh.create_dir(root.join("public/wasm"))?;
+    // Builds before the wasm moved to public/wasm/ left it here, where it would hide the
+    // worker's precompressed route.
+    sh.remove_path(root.join("public/widget_bg.wasm"))?;
     // `--converge` repeats the passes while they still shrink the module; `--low-memory-unused`
     // lets them fold pointer offsets, true of Rust's wasm layout (the stack's 1 MiB comes first
     // and nothing lives in its lowest KB). About 1 KB brotli together.
