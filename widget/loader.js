@@ -49,6 +49,11 @@
   // Not where a widget is already showing (a remount waits for the widget's own view).
   function showCard(el, generation, answer) {
     if (el.__trackline || el.__tracklineGeneration !== generation || answer.status !== 200) return;
+    // The hosted page declares the card in its HTML already.
+    if (el.shadowRoot && el.shadowRoot.querySelector("[data-prerendered]")) {
+      el.__tracklineCard = generation;
+      return;
+    }
     var html;
     try { html = JSON.parse(answer.body).card_html; } catch (e) { return; }
     if (typeof html !== "string") return;

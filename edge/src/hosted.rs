@@ -22,7 +22,8 @@ pub async fn page(req: Request, ctx: RouteContext<Shared>) -> Result<Response> {
         .map(|c| format!(" carrier=\"{c}\""))
         .unwrap_or_default();
     let attributes = format!(r#"number="{number}"{carrier}"#);
-    shell(lang, &number, &attributes)
+    let card = crate::trackings::cached_card(&req, &ctx).await;
+    shell(lang, &number, &attributes, card.as_deref())
 }
 
 /// `GET /track?merchant=&order=`: the hosted order lookup, the form pre-filled with the order
@@ -40,12 +41,23 @@ pub async fn order_page(req: Request, _ctx: RouteContext<Shared>) -> Result<Resp
         })
         .unwrap_or_default();
     let attributes = format!(r#"mode="order" merchant="{merchant}" order="{order}""#);
-    shell(lang, &order, &attributes)
+    shell(lang, &order, &attributes, None)
 }
 
-/// The page around one widget with `attributes` (already validated by the caller).
-fn shell(lang: Lang, title: &str, attributes: &str) -> Result<Response> {
+/// The page around one widget with `attributes` (already validated by the caller). With `card`
+/// (the edge's drawing of the tracking, see `trackings::cached_card`) the widget's Shadow DOM
+/// comes declared in the HTML: the buyer reads the tracking as soon as the page paints, before
+/// any script runs, and the widget then takes over as on any store.
+fn shell(lang: Lang, title: &str, attributes: &str, card: Option<&str>) -> Result<Response> {
     let (tag, dir) = (lang.tag(), if lang.is_rtl() { "rtl" } else { "ltr" });
+    // With a card, the `trackline:rendered` mark (see the loader) is the page's own.
+    let (inside, after) = match card {
+        Some(card) => (
+            format!(r#"<template shadowrootmode="open">{card}</template>"#),
+            r#"<script>performance.mark("trackline:rendered")</script>"#,
+        ),
+        None => (String::new(), ""),
+    };
     let html = format!(
         r#"<!doctype html>
 <html lang="{tag}" dir="{dir}">
@@ -64,7 +76,7 @@ fn shell(lang: Lang, title: &str, attributes: &str) -> Result<Response> {
 </head>
 <body>
   <main>
-    <trackline-widget lang="{tag}" {attributes}></trackline-widget>
+    <trackline-widget lang="{tag}" {attributes}>{inside}</trackline-widget>{after}
   </main>
 </body>
 </html>
@@ -72,6 +84,7 @@ fn shell(lang: Lang, title: &str, attributes: &str) -> Result<Response> {
     );
     let headers = Headers::new();
     headers.set("Content-Type", "text/html; charset=utf-8")?;
-    headers.set("Cache-Control", "public, max-age=300")?;
+    // A buyer who reloads wants the latest scans, not a copy of the card from minutes ago.
+    headers.set("Cache-Control", "no-cache")?;
     Ok(Response::ok(html)?.with_headers(headers))
 }

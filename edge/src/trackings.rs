@@ -74,13 +74,27 @@ fn with_card(
     ) else {
         return (body, etag); // not a tracking: the widget draws whatever it is itself
     };
+    json["card_html"] = serde_json::Value::String(card(req, &tracking, lang));
+    (json.to_string(), None)
+}
+
+/// The card of `tracking` as the widget draws it, for the edge that `req` reached.
+fn card(req: &Request, tracking: &Tracking, lang: Lang) -> String {
     let edge = req
         .url()
         .map(|url| url.origin().ascii_serialization())
         .unwrap_or_default();
-    let html = trackline_widget::prerender::card_html(&tracking, lang, &edge);
-    json["card_html"] = serde_json::Value::String(html);
-    (json.to_string(), None)
+    trackline_widget::prerender::card_html(tracking, lang, &edge)
+}
+
+/// The card of the tracking `req` names (`:number`, `?carrier=`, `?lang=`) if the cache already
+/// holds it: the hosted page puts it in its HTML, so the buyer sees it with the page. `None` on
+/// a miss, so that a page never waits for a carrier (its widget asks then).
+pub async fn cached_card(req: &Request, ctx: &RouteContext<Shared>) -> Option<String> {
+    let (key, lang) = resolve(req, ctx).ok()?;
+    let hit = cache::lookup(&cache::key(&key, lang)).await?;
+    let tracking = serde_json::from_str::<Tracking>(&hit.body).ok()?;
+    Some(card(req, &tracking, lang))
 }
 
 /// What the shipment object answered.

@@ -453,3 +453,33 @@ fn the_demo_store_renders_the_number_into_the_page() -> Result<()> {
     assert!(hostile.contains(r#"number="TL9000000009">"#));
     Ok(())
 }
+
+/// Once the edge holds a tracking, the hosted page carries its card in the HTML (a declarative
+/// Shadow DOM): the buyer reads it with the page, before any script runs. A number the edge
+/// has not seen gets the plain page, which never waits for a carrier.
+#[test]
+fn the_hosted_page_comes_with_the_card_once_the_tracking_is_known() -> Result<()> {
+    let stack = Stack::start()?;
+    let page = |path: &str| -> Result<String> {
+        let mut response = http().get(stack.url(path)).call()?;
+        assert_eq!(response.status(), 200);
+        Ok(response.body_mut().read_to_string()?)
+    };
+    let first = page("/track/TL2000000002?lang=fr")?;
+    assert!(!first.contains("shadowrootmode"), "not known yet: {first}");
+    let tracking: Value = http()
+        .get(stack.url("/v1/trackings/TL2000000002?lang=fr"))
+        .call()?
+        .body_mut()
+        .read_json()?;
+    let known = page("/track/TL2000000002?lang=fr")?;
+    assert!(
+        known.contains(r#"<template shadowrootmode="open"><style>"#),
+        "{known}"
+    );
+    assert!(known.contains(r#"lang="fr" dir="ltr" data-prerendered"#));
+    let status = tracking["status_text"].as_str().unwrap();
+    assert!(known.contains(&format!(">{status}</p>")), "{known}");
+    assert!(known.contains(r#"performance.mark("trackline:rendered")"#));
+    Ok(())
+}
