@@ -113,18 +113,22 @@
     return Promise.race([Promise.all(pending), new Promise(function (done) { setTimeout(done, PATIENCE_MS); })]);
   }
 
+  function edgeOf(el) {
+    return el.getAttribute("edge") || defaultEdge;
+  }
+
   // While the page still loads, the requests start the moment an element is found: a store
   // renders the number into the element, and the tracking should not wait for the rest of the
   // page. The mount takes this request if its attributes still ask for the same URL (a script
   // may have changed them meanwhile; then it asks again).
   function prefetch(el) {
-    var edge = el.getAttribute("edge") || defaultEdge;
+    var edge = edgeOf(el);
     el.__tracklineEarly = early(trackingUrl(el, edge));
     earlyWords(wordsUrl(el, edge));
   }
 
   function mount(el) {
-    var edge = el.getAttribute("edge") || defaultEdge;
+    var edge = edgeOf(el);
     var url = trackingUrl(el, edge);
     var prefetched = el.__tracklineEarly;
     el.__tracklineEarly = null;

@@ -217,11 +217,11 @@ fn loads(runtime: &tokio::runtime::Runtime, url: &str, count: usize) -> Result<L
             // machine is not counted as the page's; its cache stays empty.
             browser.goto("about:blank").await?;
             tokio::time::sleep(Duration::from_millis(2000)).await;
-            let rendered = "const m = performance.getEntriesByName('trackline:rendered'); return m.length ? m[0].startTime : null;";
+            let rendered = &mark_time("trackline:rendered");
             let wait = Duration::from_secs(20);
             browser.goto(url).await?;
             let cold = browser.wait_for(rendered, json!(null), wait).await?;
-            let mounted = "const m = performance.getEntriesByName('trackline:mounted'); return m.length ? m[0].startTime : null;";
+            let mounted = &mark_time("trackline:mounted");
             let mounted = browser.wait_for(mounted, json!(null), wait).await?;
             let phase = browser.eval(RENDER_PHASES, json!(null)).await?;
             // The anxious buyer's second look: the same page again, the browser's caches warm.
@@ -241,6 +241,11 @@ fn loads(runtime: &tokio::runtime::Runtime, url: &str, count: usize) -> Result<L
         }
     }
     Ok(out)
+}
+
+/// A script for when the page set the performance mark `name` (null until it has).
+fn mark_time(name: &str) -> String {
+    format!("const m = performance.getEntriesByName('{name}'); return m.length ? m[0].startTime : null;")
 }
 
 /// When the page's own document, the widget's files and its API calls finished, and the

@@ -429,11 +429,7 @@ fn the_widget_wasm_comes_precompressed() -> Result<()> {
 #[test]
 fn the_demo_store_renders_the_number_into_the_page() -> Result<()> {
     let stack = Stack::start()?;
-    let page = |query: &str| -> Result<String> {
-        let mut response = http().get(stack.url(&format!("/{query}"))).call()?;
-        assert_eq!(response.status(), 200);
-        Ok(response.body_mut().read_to_string()?)
-    };
+    let page = |query: &str| html_page(&stack, &format!("/{query}"));
     let chosen = page("?number=tl%202000-000002&lang=de-CH,de%3Bq%3D0.9")?;
     assert!(
         chosen.contains(r#"<trackline-widget id="tracker" number="TL2000000002" lang="de">"#),
@@ -460,11 +456,7 @@ fn the_demo_store_renders_the_number_into_the_page() -> Result<()> {
 #[test]
 fn the_hosted_page_comes_with_the_card_once_the_tracking_is_known() -> Result<()> {
     let stack = Stack::start()?;
-    let page = |path: &str| -> Result<String> {
-        let mut response = http().get(stack.url(path)).call()?;
-        assert_eq!(response.status(), 200);
-        Ok(response.body_mut().read_to_string()?)
-    };
+    let page = |path: &str| html_page(&stack, path);
     let first = page("/track/TL2000000002?lang=fr")?;
     assert!(!first.contains("shadowrootmode"), "not known yet: {first}");
     let tracking: Value = http()
@@ -482,4 +474,11 @@ fn the_hosted_page_comes_with_the_card_once_the_tracking_is_known() -> Result<()
     assert!(known.contains(&format!(">{status}</p>")), "{known}");
     assert!(known.contains(r#"performance.mark("trackline:rendered")"#));
     Ok(())
+}
+
+/// The HTML the edge answers for `path`, which must be a 200.
+fn html_page(stack: &Stack, path: &str) -> Result<String> {
+    let mut response = http().get(stack.url(path)).call()?;
+    assert_eq!(response.status(), 200, "{path}");
+    Ok(response.body_mut().read_to_string()?)
 }

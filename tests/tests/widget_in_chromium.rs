@@ -104,8 +104,6 @@ async fn unknown_number_shows_a_message_not_a_blank_box() -> Result<()> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn widget_embedded_on_another_origin_mounts_on_a_div() -> Result<()> {
     let stack = Stack::start()?;
-    let store = tiny_http::Server::http("127.0.0.1:0").map_err(|e| anyhow::anyhow!("{e}"))?;
-    let store_port = store.server_addr().to_ip().unwrap().port();
     let page = format!(
         r#"<!doctype html><html><head><style>div, li, svg, * {{ color: red !important; font-size: 40px; }}</style></head>
         <body><h1>Another store</h1>
@@ -113,15 +111,7 @@ async fn widget_embedded_on_another_origin_mounts_on_a_div() -> Result<()> {
         <script async src="{}/widget.js"></script></body></html>"#,
         stack.edge.url()
     );
-    let served = std::thread::spawn(move || -> Result<()> {
-        // Exactly one request: the page. Everything else must come from the edge's origin.
-        let request = store
-            .recv_timeout(Duration::from_secs(30))?
-            .ok_or_else(|| anyhow::anyhow!("no request"))?;
-        let header = tiny_http::Header::from_bytes("Content-Type", "text/html").unwrap();
-        request.respond(tiny_http::Response::from_string(page).with_header(header))?;
-        Ok(())
-    });
+    let (store_port, served) = store_page(page, &[])?;
     let browser = Browser::start(1000, 1200).await?;
     browser
         .goto(&format!("http://127.0.0.1:{store_port}/"))
@@ -568,8 +558,6 @@ async fn the_hosted_order_page_prefills_the_order() -> Result<()> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_store_that_forbids_webassembly_still_shows_the_tracking() -> Result<()> {
     let stack = Stack::start()?;
-    let store = tiny_http::Server::http("127.0.0.1:0").map_err(|e| anyhow::anyhow!("{e}"))?;
-    let store_port = store.server_addr().to_ip().unwrap().port();
     let page = format!(
         r#"<!doctype html><html><head></head><body><h1>A strict store</h1>
         <trackline-widget number="TL2000000002" lang="de" id="slot"></trackline-widget>
@@ -577,21 +565,7 @@ async fn a_store_that_forbids_webassembly_still_shows_the_tracking() -> Result<(
         stack.edge.url()
     );
     let policy = format!("script-src {}", stack.edge.url());
-    let served = std::thread::spawn(move || -> Result<()> {
-        let request = store
-            .recv_timeout(Duration::from_secs(30))?
-            .ok_or_else(|| anyhow::anyhow!("no request"))?;
-        let headers = [
-            tiny_http::Header::from_bytes("Content-Type", "text/html").unwrap(),
-            tiny_http::Header::from_bytes("Content-Security-Policy", policy.as_bytes()).unwrap(),
-        ];
-        let mut response = tiny_http::Response::from_string(page);
-        for header in headers {
-            response.add_header(header);
-        }
-        request.respond(response)?;
-        Ok(())
-    });
+    let (store_port, served) = store_page(page, &[("Content-Security-Policy", &policy)])?;
     let browser = Browser::start(1000, 1200).await?;
     browser
         .goto(&format!("http://127.0.0.1:{store_port}/"))
@@ -634,3 +608,27 @@ const CARD_SHAPE: &str = r#"
     return [card.textContent].concat(elements.map(el =>
         el.tagName + ' .' + (el.getAttribute('class') || '') + ' #' + (el.getAttribute('data-testid') || '')));
 "#;
+
+/// A merchant's page on its own origin (another port): serves `page` as HTML, with `headers`,
+/// to exactly one request; everything else must come from the edge's origin. The port, and
+/// the thread that serves it (join it to see that the page was asked for).
+fn store_page(
+    page: String,
+    headers: &[(&str, &str)],
+) -> Result<(u16, std::thread::JoinHandle<Result<()>>)> {
+    let store = tiny_http::Server::http("127.0.0.1:0").map_err(|e| anyhow::anyhow!("{e}"))?;
+    let port = store.server_addr().to_ip().unwrap().port();
+    let mut response = tiny_http::Response::from_string(page)
+        .with_header(tiny_http::Header::from_bytes("Content-Type", "text/html").unwrap());
+    for (name, value) in headers {
+        response.add_header(tiny_http::Header::from_bytes(*name, *value).unwrap());
+    }
+    let served = std::thread::spawn(move || -> Result<()> {
+        let request = store
+            .recv_timeout(Duration::from_secs(30))?
+            .ok_or_else(|| anyhow::anyhow!("no request"))?;
+        request.respond(response)?;
+        Ok(())
+    });
+    Ok((port, served))
+}

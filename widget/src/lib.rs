@@ -83,9 +83,8 @@ impl Mounted {
 /// of its `number` attribute through the edge at `edge`. `languages` is the buyer's preference
 /// list, best first, comma-separated: the loader passes the element's `lang` attribute, else
 /// the page's `<html lang>`, else `navigator.languages`. `early_tracking` and `early_words` are
-/// the loader's
-/// requests for the tracking and for the buyer's words, started while this wasm was
-/// still loading (see [`api::Early`], [`api::tracking_url`] and [`words::url`]).
+/// the loader's requests for the tracking and for the buyer's words, started while this wasm
+/// was still loading (see [`api::Early`], [`api::tracking_with_card_url`] and [`words::url`]).
 #[cfg_attr(feature = "embed", wasm_bindgen)]
 pub fn mount(
     host: HtmlElement,
