@@ -23,6 +23,11 @@
 //!   stand for the words around it; such a match's inner words start no run either. Only loose
 //!   shapes such as DHL E-Commerce's (two letters, then anything) leave the runs inside them to
 //!   be tried as well, for the formats that pin something down (`IN 1Z...` is UPS).
+//! - a run that has a checksummed format's shape but the wrong check digit is that format's
+//!   number mistyped, and counts as matched for the rule above (nothing is returned for it): the
+//!   shorter runs inside it that drop a word with a digit are not tried. Else a typo in
+//!   `5682 8361 0012 732` (FedEx Ground) would send the buyer to the DHL number `83610012732`
+//!   that its last eleven digits happen to spell, someone else's parcel at best.
 //!
 //! # Ranking
 //! Candidates are ordered by, in turn:
@@ -455,8 +460,14 @@ fn scan_from(input: &str, first: Word, found: &mut Found) {
             trail,
             specific_only,
         };
-        if let Some(strong) = try_formats(&number[..run_len], run, found) {
-            found.add_matched(Matched { start, end, strong });
+        match try_formats(&number[..run_len], run, found) {
+            Tried::Matched { strong } => found.add_matched(Matched { start, end, strong }),
+            Tried::Mistyped => found.add_matched(Matched {
+                start,
+                end,
+                strong: false,
+            }),
+            Tried::Nothing => {}
         }
     }
 }
@@ -484,11 +495,32 @@ struct Run {
     specific_only: bool,
 }
 
-/// Tries every format on `number`, the letters and digits of `run`. Returns whether anything
-/// matched and, if so, whether some match may stand for the runs inside this one.
-fn try_formats(number: &[u8], run: Run, found: &mut Found) -> Option<bool> {
+/// What trying every format on a run found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tried {
+    /// Some format accepts it; `strong` if some such match may stand for the runs inside it.
+    Matched {
+        strong: bool,
+    },
+    /// None accepts it, but it has the shape of a checksummed format with a wrong check digit.
+    Mistyped,
+    Nothing,
+}
+
+/// How a number reads as one format.
+enum Reading {
+    /// It is one (its byte range left for the caller to fill in); `specific` if the format pins
+    /// any of it down (a literal, letters or a narrowed character).
+    Fits { hit: Hit, specific: bool },
+    /// It has the format's shape, but its check digit is wrong.
+    WrongCheckDigit,
+}
+
+/// Tries every format on `number`, the letters and digits of `run`, and keeps what matched.
+fn try_formats(number: &[u8], run: Run, found: &mut Found) -> Tried {
     let mut set = formats::candidates(number);
     let mut matched = None;
+    let mut mistyped = false;
     while set != 0 {
         let i = set.trailing_zeros() as usize;
         set &= set - 1;
@@ -496,8 +528,13 @@ fn try_formats(number: &[u8], run: Run, found: &mut Found) -> Option<bool> {
         if run.lead > usize::from(format.head) || run.trail > usize::from(format.tail) {
             continue;
         }
-        let Some((mut hit, specific)) = try_format(i, format, number) else {
-            continue;
+        let (mut hit, specific) = match try_format(i, format, number) {
+            Some(Reading::Fits { hit, specific }) => (hit, specific),
+            Some(Reading::WrongCheckDigit) => {
+                mistyped = true;
+                continue;
+            }
+            None => continue,
         };
         if run.specific_only && !specific {
             continue;
@@ -508,12 +545,15 @@ fn try_formats(number: &[u8], run: Run, found: &mut Found) -> Option<bool> {
         matched = Some(matched.unwrap_or(false) | strong);
         found.add(hit);
     }
-    matched
+    match matched {
+        Some(strong) => Tried::Matched { strong },
+        None if mistyped => Tried::Mistyped,
+        None => Tried::Nothing,
+    }
 }
 
-/// `number` read as `format`, if it is one (its byte range left for the caller to fill in), and
-/// whether the format pins any of it down (a literal, letters or a narrowed character).
-fn try_format(index: usize, format: &Format, number: &[u8]) -> Option<(Hit, bool)> {
+/// `number` read as `format`, if it has the format's shape.
+fn try_format(index: usize, format: &Format, number: &[u8]) -> Option<Reading> {
     let caps = if format.flat {
         pattern::matches_flat(format.pattern, number)?
     } else {
@@ -538,7 +578,7 @@ fn try_format(index: usize, format: &Format, number: &[u8]) -> Option<(Hit, bool
                 _ => serial,
             };
             if !checksum.verify(serial, check) {
-                return None;
+                return Some(Reading::WrongCheckDigit);
             }
             true
         }
@@ -567,7 +607,10 @@ fn try_format(index: usize, format: &Format, number: &[u8]) -> Option<(Hit, bool
         len: number.len() as u8,
         validated,
     };
-    Some((hit, caps.weight > 0))
+    Some(Reading::Fits {
+        hit,
+        specific: caps.weight > 0,
+    })
 }
 
 /// Whether the format with this `id` accepts `input` (cleaned), checksum and all.
@@ -579,5 +622,5 @@ fn format_accepts(id: &str, input: &str) -> bool {
         .enumerate()
         .find(|(_, f)| f.id == id)
         .unwrap_or_else(|| panic!("no format {id}"));
-    number.len() <= MAX_LEN && try_format(i, format, &number).is_some()
+    number.len() <= MAX_LEN && matches!(try_format(i, format, &number), Some(Reading::Fits { .. }))
 }

@@ -552,6 +552,12 @@ fn junk_around_a_number_is_not_read_into_it() {
     let found = detect("5682 8361 0012 734");
     assert_eq!(codes(&found), ["fedex"], "{found:?}");
     assert!(found.iter().all(|c| c.number == "568283610012734"));
+    // A number with a wrong check digit is that number mistyped, not the shorter numbers in it
+    // (the DHL Express number 83610012732 here)...
+    assert_eq!(detect("5682 8361 0012 732"), Vec::new());
+    // ...but a number pasted beside it is still found.
+    let found = detect("5682 8361 0012 732, 1Z999AA10123456784");
+    assert_eq!(codes(&found), ["ups"], "{found:?}");
     // A fixed-shape prefix read as part of the number stands for it: no FedEx 000000000000.
     let found = detect("TBA 000000000000");
     assert_eq!(codes(&found), ["amazon"], "{found:?}");
@@ -620,6 +626,10 @@ fn nothing_matches() {
         // A UPS number with a wrong check digit.
         "1Z999AA10123456785",
         "1Z 999 AA1 01 2345 6785",
+        // Mistyped numbers whose last words happen to spell a valid shorter one: FedEx Ground
+        // whose last 11 digits pass DHL Express's check, DPD whose middle passes USPS's.
+        "5682 8361 0012 732",
+        "0081 827 0998 0000 0200 45 000 000 N",
         long.as_str(),
         many.as_str(),
     ] {
