@@ -7,15 +7,30 @@
   "use strict";
   var script = document.currentScript;
   var scriptUrl = script && script.src ? script.src : document.baseURI;
-  // The wasm is the longest wait: ask for it before anything else runs.
-  var wasmResponse = fetch(new URL("widget_bg.wasm", scriptUrl));
 
   /* WASM_BINDGEN_GLUE */
 
   // The edge that serves this script also serves the API, unless `data-edge` says otherwise.
   var defaultEdge = (script && script.getAttribute("data-edge")) || new URL(".", scriptUrl).href;
-  var ready = wasm_bindgen({ module_or_path: wasmResponse });
+  // The buyer's tracking comes first, then the wasm that makes it interactive. The edge draws
+  // the card (`showCard`), so the wasm is not needed to show it, and the wasm is by far the
+  // biggest download: asked for at the same moment, it slows the tracking down on a shared
+  // connection or a busy server (20-25 ms of the bench's 120 ms budget). So the wasm is asked
+  // for once the trackings this script found on the page are in, or `WASM_HOLD_MS` after they
+  // were asked for, whichever comes first (a slow carrier must not hold the skeleton back). It
+  // is asked for at once when there is no tracking to wait for: an order form, a page whose
+  // card is already in its HTML (the hosted page), or elements a script adds later.
+  var WASM_HOLD_MS = 100;
+  var trackingsFirst = [];
+  var startWasm;
+  var ready = new Promise(function (start) { startWasm = start; }).then(function () {
+    return wasm_bindgen({ module_or_path: fetch(new URL("widget_bg.wasm", scriptUrl)) });
+  });
   ready.then(function () { mark("trackline:wasm-ready"); });
+  function holdWasmFor(el, held) {
+    var declared = el.shadowRoot && el.shadowRoot.querySelector("[data-prerendered]");
+    if (held && !declared) trackingsFirst.push(held.promise.catch(function () {}));
+  }
 
   // For profiling a store page (and `cargo xtask bench`): `trackline:rendered` when the buyer
   // first sees their tracking, `trackline:wasm-ready` when the wasm could mount.
@@ -124,6 +139,7 @@
   function prefetch(el) {
     var edge = edgeOf(el);
     el.__tracklineEarly = early(trackingUrl(el, edge));
+    holdWasmFor(el, el.__tracklineEarly);
     earlyWords(wordsUrl(el, edge));
   }
 
@@ -133,6 +149,7 @@
     var prefetched = el.__tracklineEarly;
     el.__tracklineEarly = null;
     var tracking = prefetched && prefetched.url === url ? prefetched : early(url);
+    if (tracking !== prefetched) holdWasmFor(el, tracking);
     var words = earlyWords(wordsUrl(el, edge));
     // Only the latest mount of an element may show: an earlier one may still be waiting.
     var generation = (el.__tracklineGeneration || 0) + 1;
@@ -199,6 +216,12 @@
     });
   }
   mountDivs(document);
+  // After the mounts queued above have asked for their trackings.
+  queueMicrotask(function () {
+    if (!trackingsFirst.length) return startWasm();
+    var hold = new Promise(function (done) { setTimeout(done, WASM_HOLD_MS); });
+    Promise.race([Promise.all(trackingsFirst), hold]).then(startWasm);
+  });
   new MutationObserver(function (records) {
     records.forEach(function (r) { r.addedNodes.forEach(mountDivs); });
   }).observe(document.documentElement, { childList: true, subtree: true });

@@ -11,6 +11,7 @@ use trackline_core::model::NoticeKind;
 use trackline_core::texts::dates::scan_time;
 use trackline_core::texts::{text, Key, Lang, Ui};
 use trackline_e2e::browser::Browser;
+use trackline_e2e::sim::{Fault, Simulator, KEY};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn demo_page_shows_the_latest_status_and_every_scan() -> Result<()> {
@@ -51,7 +52,41 @@ async fn demo_page_shows_the_latest_status_and_every_scan() -> Result<()> {
     // The loader asked for the tracking while the wasm loaded, and the widget took that answer
     // rather than asking again; English words are built in, so no language pack.
     assert_eq!(requests(&browser).await?, (1, 0));
+    // The tracking went first: the wasm was asked for once it was in, or after the loader's
+    // 100 ms hold, not beside it.
+    let order = RequestOrder::of(&browser).await?;
+    assert!(
+        order.wasm_start >= order.tracking_end.min(order.tracking_start + 99.0),
+        "{order:?}"
+    );
     browser.close().await
+}
+
+/// When the page asked for its first tracking and the wasm, and when the tracking was in, in
+/// ms since navigation start.
+#[derive(Debug)]
+struct RequestOrder {
+    tracking_start: f64,
+    tracking_end: f64,
+    wasm_start: f64,
+}
+
+impl RequestOrder {
+    async fn of(browser: &Browser) -> Result<Self> {
+        let script = "const all = performance.getEntriesByType('resource'); \
+            const t = all.find(r => new URL(r.name).pathname.startsWith('/v1/trackings/')); \
+            const w = all.find(r => new URL(r.name).pathname === '/widget_bg.wasm'); \
+            return t && w ? [t.startTime, t.responseEnd, w.startTime] : null;";
+        let times = browser
+            .wait_for(script, serde_json::Value::Null, Duration::from_secs(10))
+            .await?;
+        let ms = |i: usize| times[i].as_f64().unwrap_or(f64::NAN);
+        Ok(RequestOrder {
+            tracking_start: ms(0),
+            tracking_end: ms(1),
+            wasm_start: ms(2),
+        })
+    }
 }
 
 /// How many requests the page made for trackings and for language packs.
@@ -549,6 +584,46 @@ async fn the_hosted_order_page_prefills_the_order() -> Result<()> {
         .eval("return document.scripts.length", serde_json::json!(null))
         .await?;
     assert_eq!(scripts, 1);
+    browser.close().await
+}
+
+/// A carrier that takes seconds to answer: the buyer sees the loading skeleton meanwhile, not
+/// an empty box. The loader asks for the wasm after the tracking, but does not wait for a slow
+/// tracking to come in before it does.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_carrier_shows_the_loading_skeleton_until_it_answers() -> Result<()> {
+    let sim = Simulator::start()?;
+    sim.inject("dhl", [Fault::Slow(Duration::from_millis(4000))]);
+    let stack = Stack::start_with(vec![
+        ("DHL_BASE_URL".into(), sim.base_url("dhl")),
+        ("DHL_API_KEY".into(), KEY.into()),
+    ])?;
+    let page = format!(
+        r#"<!doctype html><html><head><script async src="{}/widget.js"></script></head>
+        <body><trackline-widget number="1234567890" carrier="dhl" id="slot"></trackline-widget>
+        </body></html>"#,
+        stack.edge.url()
+    );
+    let (store_port, served) = store_page(page, &[])?;
+    let browser = Browser::start(1000, 1200).await?;
+    browser
+        .goto(&format!("http://127.0.0.1:{store_port}/"))
+        .await?;
+    served.join().unwrap()?;
+    let skeleton = "const root = document.querySelector('#slot').shadowRoot; \
+        return !!(root && root.querySelector('[data-testid=loading]'));";
+    browser
+        .wait_for(skeleton, serde_json::Value::Null, Duration::from_secs(3))
+        .await?;
+    // The carrier has not answered yet: no tracking request has finished.
+    assert_eq!(requests(&browser).await?, (0, 0));
+    // Then the tracking replaces the skeleton.
+    let seen = browser.widget("#slot").await?;
+    assert!(seen.status.is_some(), "{seen:?}");
+    assert_eq!(sim.calls("dhl"), 1);
+    let order = RequestOrder::of(&browser).await?;
+    assert!(order.tracking_start <= order.wasm_start, "{order:?}");
+    assert!(order.wasm_start < order.tracking_end, "{order:?}");
     browser.close().await
 }
 
