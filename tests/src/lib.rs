@@ -5,6 +5,7 @@
 //! - [`browser`]: headless Chromium through chromedriver, with helpers that look inside the
 //!   widget's Shadow DOM the way a buyer's eyes would.
 //! - [`sim`]: the carrier simulator, speaking each carrier's API on loopback.
+//! - [`store`]: a merchant's own web server, on another origin than the edge.
 //!
 //! Tools are found where `cargo xtask` installs them (`node_modules/`, `.tools/`); run the
 //! tests through `cargo xtask test`, which installs and builds everything first.
@@ -14,6 +15,7 @@ pub mod browser;
 pub mod process;
 #[cfg(feature = "sim")]
 pub mod sim;
+pub mod store;
 pub mod wrangler;
 
 use std::path::PathBuf;

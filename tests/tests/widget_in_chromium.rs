@@ -12,6 +12,7 @@ use trackline_core::texts::dates::scan_time;
 use trackline_core::texts::{text, Key, Lang, Ui};
 use trackline_e2e::browser::Browser;
 use trackline_e2e::sim::{Fault, Simulator, KEY};
+use trackline_e2e::store::{Store, StoreFile};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn demo_page_shows_the_latest_status_and_every_scan() -> Result<()> {
@@ -146,15 +147,13 @@ async fn widget_embedded_on_another_origin_mounts_on_a_div() -> Result<()> {
         <script async src="{}/widget.js"></script></body></html>"#,
         stack.edge.url()
     );
-    let (store_port, served) = store_page(page, &[])?;
+    let store = Store::start(vec![StoreFile::html("/", page)])?;
     let browser = Browser::start(1000, 1200).await?;
-    browser
-        .goto(&format!("http://127.0.0.1:{store_port}/"))
-        .await?;
+    browser.goto(&store.url("/")).await?;
     browser.widget("#slot").await?;
     browser.expand_history("#slot").await?;
     let seen = browser.widget("#slot").await?;
-    served.join().unwrap()?;
+    assert_eq!(store.hits("/"), 1);
     let expected = expected_now("TL2000000002");
     assert_eq!(seen.status.as_deref(), Some(expected.status_text.as_str()));
     assert_eq!(seen.events.len(), expected.events.len());
@@ -604,12 +603,10 @@ async fn a_slow_carrier_shows_the_loading_skeleton_until_it_answers() -> Result<
         </body></html>"#,
         stack.edge.url()
     );
-    let (store_port, served) = store_page(page, &[])?;
+    let store = Store::start(vec![StoreFile::html("/", page)])?;
     let browser = Browser::start(1000, 1200).await?;
-    browser
-        .goto(&format!("http://127.0.0.1:{store_port}/"))
-        .await?;
-    served.join().unwrap()?;
+    browser.goto(&store.url("/")).await?;
+    assert_eq!(store.hits("/"), 1);
     let skeleton = "const root = document.querySelector('#slot').shadowRoot; \
         return !!(root && root.querySelector('[data-testid=loading]'));";
     browser
@@ -640,13 +637,13 @@ async fn a_store_that_forbids_webassembly_still_shows_the_tracking() -> Result<(
         stack.edge.url()
     );
     let policy = format!("script-src {}", stack.edge.url());
-    let (store_port, served) = store_page(page, &[("Content-Security-Policy", &policy)])?;
+    let store = Store::start(vec![
+        StoreFile::html("/", page).with_header("Content-Security-Policy", &policy)
+    ])?;
     let browser = Browser::start(1000, 1200).await?;
-    browser
-        .goto(&format!("http://127.0.0.1:{store_port}/"))
-        .await?;
+    browser.goto(&store.url("/")).await?;
     let seen = browser.card("#slot").await?;
-    served.join().unwrap()?;
+    assert_eq!(store.hits("/"), 1);
     let expected = common::expected_in("TL2000000002", Lang::De);
     assert_eq!(seen.status.as_deref(), Some(expected.status_text.as_str()));
     assert_eq!(seen.events.len(), 5, "the newest five of a long history");
@@ -683,27 +680,3 @@ const CARD_SHAPE: &str = r#"
     return [card.textContent].concat(elements.map(el =>
         el.tagName + ' .' + (el.getAttribute('class') || '') + ' #' + (el.getAttribute('data-testid') || '')));
 "#;
-
-/// A merchant's page on its own origin (another port): serves `page` as HTML, with `headers`,
-/// to exactly one request; everything else must come from the edge's origin. The port, and
-/// the thread that serves it (join it to see that the page was asked for).
-fn store_page(
-    page: String,
-    headers: &[(&str, &str)],
-) -> Result<(u16, std::thread::JoinHandle<Result<()>>)> {
-    let store = tiny_http::Server::http("127.0.0.1:0").map_err(|e| anyhow::anyhow!("{e}"))?;
-    let port = store.server_addr().to_ip().unwrap().port();
-    let mut response = tiny_http::Response::from_string(page)
-        .with_header(tiny_http::Header::from_bytes("Content-Type", "text/html").unwrap());
-    for (name, value) in headers {
-        response.add_header(tiny_http::Header::from_bytes(*name, *value).unwrap());
-    }
-    let served = std::thread::spawn(move || -> Result<()> {
-        let request = store
-            .recv_timeout(Duration::from_secs(30))?
-            .ok_or_else(|| anyhow::anyhow!("no request"))?;
-        request.respond(response)?;
-        Ok(())
-    });
-    Ok((port, served))
-}
