@@ -234,17 +234,21 @@ pub enum Milestone {
     OutForDelivery,
     /// Delivered.
     Delivered,
+    /// Going back to the sender, or back with them: on a returned shipment this step takes the
+    /// place of the ones the parcel will not reach.
+    Returned,
 }
 
 impl Milestone {
-    /// All milestones, in journey order.
-    pub const ALL: [Milestone; 6] = [
+    /// All milestones: the journey to the buyer in order, then the return.
+    pub const ALL: [Milestone; 7] = [
         Milestone::InfoReceived,
         Milestone::PickedUp,
         Milestone::InTransit,
         Milestone::Customs,
         Milestone::OutForDelivery,
         Milestone::Delivered,
+        Milestone::Returned,
     ];
 }
 

@@ -8,6 +8,7 @@ use crate::texts::{milestone_label, Lang};
 pub fn milestone_of(event: &Event) -> Option<Milestone> {
     use Substatus::*;
     match (event.status, event.substatus) {
+        (_, Some(ReturningToSender | ReturnedToSender)) => Some(Milestone::Returned),
         (_, Some(CustomsProcessing | CustomsCleared | CustomsHeld)) => Some(Milestone::Customs),
         (Status::InTransit, Some(PickedUp)) => Some(Milestone::PickedUp),
         (Status::InfoReceived, _) => Some(Milestone::InfoReceived),
@@ -38,30 +39,43 @@ pub fn current_status(events_newest_first: &[Event]) -> (Status, Option<Substatu
 }
 
 /// The progress bar for these events. A customs step appears only on cross-border shipments.
+///
+/// A shipment going back to its sender (its newest milestone is the return) shows the steps it
+/// reached on the way to the buyer, then the return as the current step: the steps it will not
+/// reach (out for delivery, delivered) are left out rather than shown as still to come.
 pub fn progress(lang: Lang, events_newest_first: &[Event], cross_border: bool) -> Progress {
-    let milestones = [
-        Milestone::InfoReceived,
-        Milestone::PickedUp,
-        Milestone::InTransit,
-        Milestone::Customs,
-        Milestone::OutForDelivery,
-        Milestone::Delivered,
-    ];
-    let steps: Vec<Step> = milestones
+    let step_of = |milestone| Step {
+        milestone,
+        label: milestone_label(lang, milestone).to_owned(),
+        // The oldest event that reached the milestone is when it was reached.
+        at: events_newest_first
+            .iter()
+            .rev()
+            .find(|e| milestone_of(e) == Some(milestone))
+            .map(|e| e.at),
+    };
+    let to_the_buyer = Milestone::ALL
         .into_iter()
-        .filter(|m| cross_border || *m != Milestone::Customs)
-        .map(|milestone| Step {
-            milestone,
-            label: milestone_label(lang, milestone).to_owned(),
-            // The oldest event that reached the milestone is when it was reached.
-            at: events_newest_first
-                .iter()
-                .rev()
-                .find(|e| milestone_of(e) == Some(milestone))
-                .map(|e| e.at),
-        })
-        .collect();
-    let furthest = events_newest_first.iter().filter_map(milestone_of).max();
+        .filter(|m| *m != Milestone::Returned && (cross_border || *m != Milestone::Customs));
+    // How far it got on the way to the buyer.
+    let furthest = events_newest_first
+        .iter()
+        .filter_map(milestone_of)
+        .filter(|m| *m != Milestone::Returned)
+        .max();
+    let returning = events_newest_first.iter().find_map(milestone_of) == Some(Milestone::Returned);
+    if returning {
+        let mut steps: Vec<Step> = to_the_buyer
+            .filter(|m| Some(*m) <= furthest)
+            .map(step_of)
+            .collect();
+        steps.push(step_of(Milestone::Returned));
+        return Progress {
+            step: Some(steps.len() - 1),
+            steps,
+        };
+    }
+    let steps: Vec<Step> = to_the_buyer.map(step_of).collect();
     let step = furthest.and_then(|f| steps.iter().rposition(|s| s.milestone <= f));
     Progress { step, steps }
 }
@@ -170,6 +184,70 @@ mod tests {
             .find(|s| s.milestone == Milestone::PickedUp)
             .unwrap();
         assert_eq!(picked_up.at, Some(events[2].at));
+    }
+
+    fn milestones(p: &Progress) -> Vec<Milestone> {
+        p.steps.iter().map(|s| s.milestone).collect()
+    }
+
+    #[test]
+    fn a_return_replaces_the_steps_the_parcel_will_not_reach() {
+        use Milestone::*;
+        let returning = event(
+            "2026-11-04T09:00:00Z",
+            Status::Exception,
+            Some(Substatus::ReturningToSender),
+            "Return to sender: refused",
+        );
+        let out_for_delivery = event("2026-11-03T09:00:00Z", Status::OutForDelivery, None, "van");
+        let picked_up = event(
+            "2026-11-01T09:00:00Z",
+            Status::InTransit,
+            Some(Substatus::PickedUp),
+            "z",
+        );
+        let back = event(
+            "2026-11-06T09:00:00Z",
+            Status::Exception,
+            Some(Substatus::ReturnedToSender),
+            "Delivered back to the sender",
+        );
+        let events = [
+            back.clone(),
+            returning.clone(),
+            out_for_delivery.clone(),
+            picked_up.clone(),
+        ];
+        let p = progress(Lang::En, &events, false);
+        assert_eq!(
+            milestones(&p),
+            [InfoReceived, PickedUp, InTransit, OutForDelivery, Returned]
+        );
+        assert_eq!(p.step, Some(4), "the return is the current step");
+        assert_eq!(p.steps[4].label, "Return to sender");
+        assert_eq!(p.steps[4].at, Some(returning.at), "when it turned back");
+        // Carriers that keep a returning parcel "in transit" mean the same.
+        let in_transit_back = Event {
+            status: Status::InTransit,
+            ..returning.clone()
+        };
+        let p = progress(Lang::En, &[in_transit_back, picked_up.clone()], false);
+        assert_eq!(milestones(&p), [InfoReceived, PickedUp, Returned]);
+        // Returned before any scan on the way: only the return.
+        let p = progress(Lang::De, std::slice::from_ref(&returning), true);
+        assert_eq!(milestones(&p), [Returned]);
+        assert_eq!(p.steps[0].label, "Rücksendung");
+        // A return that was turned around again is a journey to the buyer, as far as it got.
+        let redelivered = event(
+            "2026-11-08T09:00:00Z",
+            Status::OutForDelivery,
+            None,
+            "again",
+        );
+        let events = [redelivered, returning, out_for_delivery, picked_up];
+        let p = progress(Lang::En, &events, false);
+        assert!(!milestones(&p).contains(&Returned), "{p:?}");
+        assert_eq!(p.steps[p.step.unwrap()].milestone, OutForDelivery);
     }
 
     #[test]

@@ -626,6 +626,23 @@ mod tests {
     }
 
     #[test]
+    fn a_returned_parcel_ends_its_progress_with_the_return() {
+        let t = track("TL4000000004", "2026-11-21T10:00:00Z");
+        let steps: Vec<Milestone> = t.progress.steps.iter().map(|s| s.milestone).collect();
+        assert_eq!(
+            steps,
+            [
+                Milestone::InfoReceived,
+                Milestone::PickedUp,
+                Milestone::InTransit,
+                Milestone::Customs,
+                Milestone::Returned
+            ]
+        );
+        assert_eq!(t.progress.step, Some(4));
+    }
+
+    #[test]
     fn the_live_journey_advances_with_the_clock() {
         let cycle_start = 1_795_000_000 - 1_795_000_000 % LIVE_CYCLE_SECONDS;
         let at_second = |s: i64| Utc.timestamp_opt(cycle_start + s, 0).unwrap();

@@ -516,6 +516,16 @@ async fn elements_added_later_mount_too() -> Result<()> {
     // Returned to the sender: the headline says what to do, in French.
     assert!(french.advice.is_some());
     assert_eq!(framework.advice, french.advice);
+    // Its progress ends with the return, current, instead of the delivery it will not reach.
+    let labels: Vec<&str> = french
+        .progress
+        .steps
+        .iter()
+        .map(|s| s.label.as_str())
+        .collect();
+    assert_eq!(framework.steps, labels);
+    assert_eq!(framework.current_step.as_deref(), labels.last().copied());
+    assert_eq!(framework.current_step.as_deref(), Some("Retour expéditeur"));
     let spa = browser.widget("#spa").await?;
     let german = common::expected_in("TL2000000002", Lang::De).status_text;
     assert_eq!(spa.status.as_deref(), Some(german.as_str()));

@@ -1,7 +1,7 @@
 //! The progress bar: the milestones that apply to this shipment, the current one marked.
 
 use leptos::prelude::*;
-use trackline_core::model::Progress;
+use trackline_core::model::{Milestone, Progress};
 use trackline_core::texts::Ui;
 
 use crate::words::Words;
@@ -26,9 +26,11 @@ pub fn ProgressBar(
                 Some(c) if i == c => "step current",
                 _ => "step",
             };
+            // The return leg in the exception's colour, not as progress towards the buyer.
+            let returned = step.milestone == Milestone::Returned;
             let aria_current = (Some(i) == current).then_some("step");
             view! {
-                <li class=state aria-current=aria_current data-testid="step">
+                <li class=state class:returned=returned aria-current=aria_current data-testid="step">
                     <span class="dot" aria-hidden="true"></span>
                     <span class="label">{step.label}</span>
                 </li>

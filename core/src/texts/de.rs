@@ -51,6 +51,7 @@ pub(super) fn text(key: Key) -> (&'static str, &'static str) {
             M::Customs => ("Zoll", "Das Paket ist für die Einfuhr freigegeben."),
             M::OutForDelivery => ("In Zustellung", "Das Paket ist im Zustellfahrzeug."),
             M::Delivered => ("Zugestellt", "Das Paket ist angekommen."),
+            M::Returned => ("Rücksendung", "Das Paket geht an den Händler zurück statt zu Ihnen."),
         },
         Key::Notice(n) => match n {
             N::ScanGap => ("Seit {days} Tagen kein neuer Scan", "Das ist normal, solange ein Paket zwischen Ländern unterwegs ist: Es wird wieder gescannt, sobald es im Zielland ankommt. Sollte es bis zum {date} noch keine Neuigkeiten geben, wenden Sie sich an den Shop."),

@@ -51,6 +51,7 @@ pub(super) fn text(key: Key) -> (&'static str, &'static str) {
             M::Customs => ("Customs", "The parcel is cleared for import."),
             M::OutForDelivery => ("Out for delivery", "The parcel is on the delivery vehicle."),
             M::Delivered => ("Delivered", "The parcel has arrived."),
+            M::Returned => ("Return to sender", "The parcel goes back to the seller instead of to you."),
         },
         Key::Notice(n) => match n {
             N::ScanGap => ("No new scan for {days} days", "That is normal while a parcel travels between countries: it is scanned again when it reaches the destination country. If there is still no news by {date}, contact the store."),

@@ -51,6 +51,7 @@ pub(super) fn text(key: Key) -> (&'static str, &'static str) {
             M::Customs => ("Aduana", "El paquete está liberado para su importación."),
             M::OutForDelivery => ("En reparto", "El paquete está en el vehículo de reparto."),
             M::Delivered => ("Entregado", "El paquete llegó."),
+            M::Returned => ("Devolución", "El paquete vuelve al vendedor en lugar de llegar a ti."),
         },
         Key::Notice(n) => match n {
             N::ScanGap => ("Sin escaneos nuevos desde hace {days} días", "Es normal mientras un paquete viaja entre países: se vuelve a escanear al llegar al país de destino. Si para el {date} sigue sin haber novedades, ponte en contacto con la tienda."),

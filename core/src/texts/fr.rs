@@ -54,6 +54,7 @@ pub(super) fn text(key: Key) -> (&'static str, &'static str) {
             M::Customs => ("Douane", "Le colis est dédouané pour l’importation."),
             M::OutForDelivery => ("En cours de livraison", "Le colis est dans le véhicule de livraison."),
             M::Delivered => ("Livré", "Le colis est arrivé."),
+            M::Returned => ("Retour expéditeur", "Le colis repart chez le vendeur au lieu de vous être livré."),
         },
         Key::Notice(n) => match n {
             N::ScanGap => ("Aucun nouveau scan depuis {days} jours", "C’est normal lorsqu’un colis voyage d’un pays à l’autre : il sera de nouveau scanné à son arrivée dans le pays de destination. Si vous n’avez toujours pas de nouvelles d’ici le {date}, contactez la boutique."),

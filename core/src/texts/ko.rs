@@ -51,6 +51,7 @@ pub(super) fn text(key: Key) -> (&'static str, &'static str) {
             M::Customs => ("통관", "상품의 수입 통관이 완료되었어요."),
             M::OutForDelivery => ("배송 출발", "상품이 배송 차량에 실렸어요."),
             M::Delivered => ("배송 완료", "상품이 도착했어요."),
+            M::Returned => ("반송", "상품이 고객님 대신 판매자에게 돌아가요."),
         },
         Key::Notice(n) => match n {
             N::ScanGap => ("{days}일째 새 업데이트 없음", "상품이 국가 간에 이동하는 동안에는 흔한 일이에요. 도착 국가에 들어오면 다시 스캔돼요. {date}까지도 소식이 없으면 판매자에게 문의해 주세요."),

@@ -51,6 +51,7 @@ pub(super) fn text(key: Key) -> (&'static str, &'static str) {
             M::Customs => ("Alfândega", "O pacote foi liberado para importação."),
             M::OutForDelivery => ("Saiu para entrega", "O pacote está no veículo de entrega."),
             M::Delivered => ("Entregue", "O pacote chegou."),
+            M::Returned => ("Devolução", "O pacote volta para o vendedor em vez de chegar até você."),
         },
         Key::Notice(n) => match n {
             N::ScanGap => ("Sem atualização há {days} dias", "Isso é normal enquanto um pacote viaja entre países: ele volta a ser registrado quando chega ao país de destino. Se ainda não houver novidades até {date}, fale com a loja."),

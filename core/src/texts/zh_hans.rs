@@ -51,6 +51,7 @@ pub(super) fn text(key: Key) -> (&'static str, &'static str) {
             M::Customs => ("清关", "包裹已完成进口清关。"),
             M::OutForDelivery => ("派送中", "包裹已在派送车上。"),
             M::Delivered => ("已签收", "包裹已送达。"),
+            M::Returned => ("退回", "包裹将退回商家，而不是送达给您。"),
         },
         Key::Notice(n) => match n {
             N::ScanGap => ("已{days}天无新物流信息", "包裹在国际运输途中时，这很正常：到达目的国后会再次更新。如果到{date}仍没有新消息，请联系商家。"),

@@ -51,6 +51,7 @@ pub(super) fn text(key: Key) -> (&'static str, &'static str) {
             M::Customs => ("清關", "包裹已完成進口清關。"),
             M::OutForDelivery => ("配送中", "包裹已在配送車上。"),
             M::Delivered => ("已送達", "包裹已送到。"),
+            M::Returned => ("退回", "包裹將退回賣家，而不是送到您手上。"),
         },
         Key::Notice(n) => match n {
             N::ScanGap => ("已{days}天沒有新動態", "包裹在國與國之間運送時，這很常見：抵達目的地國家後會再次掃描。如果到{date}仍沒有消息，請聯絡商店。"),
