@@ -526,6 +526,17 @@ async fn elements_added_later_mount_too() -> Result<()> {
     assert_eq!(framework.steps, labels);
     assert_eq!(framework.current_step.as_deref(), labels.last().copied());
     assert_eq!(framework.current_step.as_deref(), Some("Retour expéditeur"));
+    let marked = browser
+        .shadow_text(
+            "#framework",
+            "[data-testid=step].returned[aria-current=step]",
+        )
+        .await?;
+    assert_eq!(
+        marked.as_deref(),
+        Some("Retour expéditeur"),
+        "in the exception's colour"
+    );
     let spa = browser.widget("#spa").await?;
     let german = common::expected_in("TL2000000002", Lang::De).status_text;
     assert_eq!(spa.status.as_deref(), Some(german.as_str()));

@@ -21,16 +21,19 @@ pub fn ProgressBar(
         .into_iter()
         .enumerate()
         .map(|(i, step)| {
-            let state = match current {
-                Some(c) if i < c => "step done",
-                Some(c) if i == c => "step current",
+            // The return leg in the exception's colour, not as progress towards the buyer. (Whole
+            // class strings: a `class:` directive costs the wasm half a kilobyte.)
+            let returned = step.milestone == Milestone::Returned;
+            let state = match (current, returned) {
+                (Some(c), _) if i < c => "step done",
+                (Some(c), false) if i == c => "step current",
+                (Some(c), true) if i == c => "step current returned",
+                (_, true) => "step returned",
                 _ => "step",
             };
-            // The return leg in the exception's colour, not as progress towards the buyer.
-            let returned = step.milestone == Milestone::Returned;
             let aria_current = (Some(i) == current).then_some("step");
             view! {
-                <li class=state class:returned=returned aria-current=aria_current data-testid="step">
+                <li class=state aria-current=aria_current data-testid="step">
                     <span class="dot" aria-hidden="true"></span>
                     <span class="label">{step.label}</span>
                 </li>
