@@ -28,8 +28,12 @@
   });
   ready.then(function () { mark("trackline:wasm-ready"); });
   function holdWasmFor(el, held) {
-    var declared = el.shadowRoot && el.shadowRoot.querySelector("[data-prerendered]");
-    if (held && !declared) trackingsFirst.push(held.promise.catch(function () {}));
+    if (held && !declaredCard(el)) trackingsFirst.push(held.promise.catch(function () {}));
+  }
+
+  // Whether the page declares the edge's card in its HTML already (the hosted page).
+  function declaredCard(el) {
+    return !!(el.shadowRoot && el.shadowRoot.querySelector("[data-prerendered]"));
   }
 
   // For profiling a store page (and `cargo xtask bench`): `trackline:rendered` when the buyer
@@ -64,8 +68,7 @@
   // Not where a widget is already showing (a remount waits for the widget's own view).
   function showCard(el, generation, answer) {
     if (el.__trackline || el.__tracklineGeneration !== generation || answer.status !== 200) return;
-    // The hosted page declares the card in its HTML already.
-    if (el.shadowRoot && el.shadowRoot.querySelector("[data-prerendered]")) {
+    if (declaredCard(el)) {
       el.__tracklineCard = generation;
       return;
     }

@@ -5,7 +5,7 @@
 
 use trackline_core::number;
 use trackline_core::texts::Lang;
-use worker::{Headers, Request, Response, Result};
+use worker::{Request, Response, Result};
 
 use crate::http;
 
@@ -28,8 +28,5 @@ pub fn store(req: Request) -> Result<Response> {
     let html = PAGE
         .replace("{{number}}", &number)
         .replace("{{lang}}", &lang);
-    let headers = Headers::new();
-    headers.set("Content-Type", "text/html; charset=utf-8")?;
-    headers.set("Cache-Control", "no-cache")?;
-    Ok(Response::ok(html)?.with_headers(headers))
+    http::html_page(html)
 }

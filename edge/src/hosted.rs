@@ -4,7 +4,7 @@
 
 use trackline_core::texts::Lang;
 use trackline_core::{merchant, number};
-use worker::{Headers, Request, Response, Result, RouteContext};
+use worker::{Request, Response, Result, RouteContext};
 
 use crate::{http, Shared};
 
@@ -82,9 +82,5 @@ fn shell(lang: Lang, title: &str, attributes: &str, card: Option<&str>) -> Resul
 </html>
 "#
     );
-    let headers = Headers::new();
-    headers.set("Content-Type", "text/html; charset=utf-8")?;
-    // A buyer who reloads wants the latest scans, not a copy of the card from minutes ago.
-    headers.set("Cache-Control", "no-cache")?;
-    Ok(Response::ok(html)?.with_headers(headers))
+    http::html_page(html)
 }

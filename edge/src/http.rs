@@ -1,4 +1,5 @@
-//! Response helpers shared by every route: JSON with CORS, and the preflight answer.
+//! Response helpers shared by every route: JSON with CORS, HTML pages, and the preflight
+//! answer.
 
 use percent_encoding::percent_decode_str;
 use serde::Serialize;
@@ -35,6 +36,15 @@ pub fn json_text(body: String, status: u16) -> Response {
         .expect("a string body is always a valid response")
         .with_status(status)
         .with_headers(headers)
+}
+
+/// An HTML page (the demo store, the hosted page), asked for again on every visit: they show
+/// the latest scans, which a cached copy from minutes ago would not.
+pub fn html_page(html: String) -> Result<Response> {
+    let headers = Headers::new();
+    headers.set("Content-Type", "text/html; charset=utf-8")?;
+    headers.set("Cache-Control", "no-cache")?;
+    Ok(Response::ok(html)?.with_headers(headers))
 }
 
 /// The answer to a CORS preflight.

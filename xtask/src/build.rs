@@ -1,8 +1,8 @@
 //! Builds what the worker serves: the route map's land outlines (`public/map/land.json`), the
 //! gazetteer the edge geocodes with (`core/src/geo/gazetteer.tsv`), the widget
-//! (`public/widget.js` + `public/wasm/widget_bg.wasm`, also precompressed) and the worker bundle (`edge/build/`). Cargo
-//! builds incrementally; the post-processing steps (wasm-bindgen, wasm-opt, worker-build) and
-//! the generators run only when their input changed.
+//! (`public/widget.js` + `public/wasm/widget_bg.wasm`, also precompressed) and the worker
+//! bundle (`edge/build/`). Cargo builds incrementally; the post-processing steps (wasm-bindgen,
+//! wasm-opt, worker-build) and the generators run only when their input changed.
 
 use std::path::Path;
 use std::time::SystemTime;

@@ -460,14 +460,8 @@ fn scan_from(input: &str, first: Word, found: &mut Found) {
             trail,
             specific_only,
         };
-        match try_formats(&number[..run_len], run, found) {
-            Tried::Matched { strong } => found.add_matched(Matched { start, end, strong }),
-            Tried::Mistyped => found.add_matched(Matched {
-                start,
-                end,
-                strong: false,
-            }),
-            Tried::Nothing => {}
+        if let Some(strong) = try_formats(&number[..run_len], run, found) {
+            found.add_matched(Matched { start, end, strong });
         }
     }
 }
@@ -495,18 +489,6 @@ struct Run {
     specific_only: bool,
 }
 
-/// What trying every format on a run found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tried {
-    /// Some format accepts it; `strong` if some such match may stand for the runs inside it.
-    Matched {
-        strong: bool,
-    },
-    /// None accepts it, but it has the shape of a checksummed format with a wrong check digit.
-    Mistyped,
-    Nothing,
-}
-
 /// How a number reads as one format.
 enum Reading {
     /// It is one (its byte range left for the caller to fill in); `specific` if the format pins
@@ -517,7 +499,10 @@ enum Reading {
 }
 
 /// Tries every format on `number`, the letters and digits of `run`, and keeps what matched.
-fn try_formats(number: &[u8], run: Run, found: &mut Found) -> Tried {
+/// Returns whether the run counts as matched for the runs inside it (a format accepts it, or it
+/// is a checksummed number mistyped) and, if so, whether it may stand for all of them (only a
+/// match that is validated or specific may).
+fn try_formats(number: &[u8], run: Run, found: &mut Found) -> Option<bool> {
     let mut set = formats::candidates(number);
     let mut matched = None;
     let mut mistyped = false;
@@ -545,11 +530,8 @@ fn try_formats(number: &[u8], run: Run, found: &mut Found) -> Tried {
         matched = Some(matched.unwrap_or(false) | strong);
         found.add(hit);
     }
-    match matched {
-        Some(strong) => Tried::Matched { strong },
-        None if mistyped => Tried::Mistyped,
-        None => Tried::Nothing,
-    }
+    // A mistyped number stands only for the runs that keep all its digits (see `cover`).
+    matched.or(mistyped.then_some(false))
 }
 
 /// `number` read as `format`, if it has the format's shape.
