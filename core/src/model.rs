@@ -53,7 +53,7 @@ pub struct Carrier {
 }
 
 /// The nine main statuses, compatible with AfterShip tags and 17TRACK main statuses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// The carrier knows nothing yet.
@@ -113,7 +113,7 @@ impl Status {
 
 /// The detail buyers ask about, beyond the main status. `docs/status-mapping.md` shows how each
 /// one maps to AfterShip subtags and 17TRACK sub-statuses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Substatus {
     /// The carrier collected the parcel from the shipper.
@@ -274,7 +274,11 @@ pub struct Progress {
 }
 
 /// A place, as precise as the carrier tells it.
+///
+/// Read from JSON (a push, a stored state, the widget's answer) through [`Location::new`]'s
+/// coordinate check, so no out-of-range coordinate gets past the reader.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(from = "LocationWire")]
 pub struct Location {
     /// City or town.
     pub city: Option<String>,
@@ -288,6 +292,45 @@ pub struct Location {
     pub lat: Option<f64>,
     /// Longitude, when the place could be geocoded.
     pub lon: Option<f64>,
+}
+
+/// [`Location`] as it is written in JSON, before its coordinates are checked.
+#[derive(Deserialize)]
+struct LocationWire {
+    city: Option<String>,
+    region: Option<String>,
+    postal_code: Option<String>,
+    country: Option<String>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+}
+
+impl From<LocationWire> for Location {
+    fn from(w: LocationWire) -> Self {
+        let (lat, lon) = checked_coordinates(w.lat, w.lon);
+        Location {
+            city: w.city,
+            region: w.region,
+            postal_code: w.postal_code,
+            country: w.country,
+            lat,
+            lon,
+        }
+    }
+}
+
+/// The one rule for coordinates from outside: both finite, |lat| <= 90 and |lon| <= 180, else
+/// neither (a place with half a position is a place without one). A carrier that sends
+/// `lon: 1e20` gets its place named, not drawn.
+pub fn checked_coordinates(lat: Option<f64>, lon: Option<f64>) -> (Option<f64>, Option<f64>) {
+    match (lat, lon) {
+        (Some(lat), Some(lon))
+            if lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0 =>
+        {
+            (Some(lat), Some(lon))
+        }
+        _ => (None, None),
+    }
 }
 
 impl Location {

@@ -1,6 +1,8 @@
 //! From a list of events to what a buyer sees at a glance: the current status, the progress
 //! milestones, and the events in the order a timeline shows them.
 
+use std::cmp::Ordering;
+
 use crate::model::{Event, Milestone, Progress, Status, Step, Substatus};
 use crate::texts::{milestone_label, Lang};
 
@@ -21,14 +23,46 @@ pub fn milestone_of(event: &Event) -> Option<Milestone> {
 }
 
 /// Sorts events newest first by the real instant (not the local clock time, since scans carry
-/// their own UTC offsets) and drops exact repeats that arrive from several sources.
+/// their own UTC offsets) and drops repeats that arrive from several sources or pushes.
+///
+/// An event is the same scan as another when it has the same instant, carrier text, status and
+/// substatus. The sort is a total order over every field, with those four first, so repeats lie
+/// side by side and the one kept does not depend on which arrived first: merging is idempotent
+/// and independent of arrival order.
 pub fn order_events(events: &mut Vec<Event>) {
-    events.sort_by(|a, b| {
-        b.at.cmp(&a.at)
-            .then_with(|| a.carrier_text.cmp(&b.carrier_text))
+    events.sort_by(canonical_order);
+    events.dedup_by(|a, b| {
+        a.at == b.at
+            && a.carrier_text == b.carrier_text
+            && a.status == b.status
+            && a.substatus == b.substatus
     });
-    events
-        .dedup_by(|a, b| a.at == b.at && a.status == b.status && a.carrier_text == b.carrier_text);
+}
+
+/// Newest first, then by every other field, so that no two different events compare equal.
+fn canonical_order(a: &Event, b: &Event) -> Ordering {
+    b.at.cmp(&a.at)
+        .then_with(|| a.carrier_text.cmp(&b.carrier_text))
+        .then_with(|| a.status.cmp(&b.status))
+        .then_with(|| a.substatus.cmp(&b.substatus))
+        .then_with(|| {
+            let offset = |e: &Event| e.at.offset().local_minus_utc();
+            offset(a).cmp(&offset(b))
+        })
+        .then_with(|| a.text.cmp(&b.text))
+        .then_with(|| place_key(a).cmp(&place_key(b)))
+}
+
+/// An event's place as something totally ordered (coordinates by their bits).
+type PlaceKey<'a> = Option<([&'a Option<String>; 4], [Option<u64>; 2])>;
+
+fn place_key(e: &Event) -> PlaceKey<'_> {
+    e.location.as_ref().map(|l| {
+        (
+            [&l.city, &l.region, &l.postal_code, &l.country],
+            [l.lat.map(f64::to_bits), l.lon.map(f64::to_bits)],
+        )
+    })
 }
 
 /// The current status: that of the newest event, or `Pending` when there is none.

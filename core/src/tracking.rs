@@ -213,3 +213,89 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use chrono::{FixedOffset, TimeZone};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Events drawn from few values, so that repeats, same instants in other offsets and same
+    /// texts with other statuses are common.
+    fn event() -> impl Strategy<Value = Event> {
+        (
+            0i64..4,
+            prop::sample::select(vec![-6, 0, 8]),
+            prop::sample::select(vec![
+                Status::InTransit,
+                Status::OutForDelivery,
+                Status::Delivered,
+            ]),
+            prop::option::of(prop::sample::select(vec![
+                Substatus::Arrived,
+                Substatus::CustomsHeld,
+            ])),
+            prop::sample::select(vec!["Arrived", "Sorted", ""]),
+            prop::option::of(prop::sample::select(vec!["Chicago", "Berlin"])),
+        )
+            .prop_map(|(hour, offset, status, substatus, text, city)| Event {
+                at: FixedOffset::east_opt(offset * 3600)
+                    .unwrap()
+                    .from_utc_datetime(
+                        &Utc.timestamp_opt(1_795_000_000 + hour * 3600, 0)
+                            .unwrap()
+                            .naive_utc(),
+                    ),
+                status,
+                substatus,
+                text: String::new(),
+                carrier_text: text.to_owned(),
+                location: city.map(|c| Location {
+                    city: Some(c.to_owned()),
+                    ..Default::default()
+                }),
+            })
+    }
+
+    fn report() -> impl Strategy<Value = CarrierReport> {
+        prop::collection::vec(event(), 0..8).prop_map(|events| CarrierReport {
+            carrier: crate::sandbox::carrier(),
+            events,
+            origin: None,
+            destination: None,
+            eta: None,
+        })
+    }
+
+    proptest! {
+        /// Issue 13: the same push three times grew the history each time.
+        #[test]
+        fn merging_is_idempotent(a in report(), b in report()) {
+            let mut once = a.clone();
+            merge(&mut once, b.clone());
+            let mut twice = once.clone();
+            prop_assert_eq!(merge(&mut twice, b.clone()), 0);
+            prop_assert_eq!(&twice, &once);
+            let mut thrice = twice.clone();
+            merge(&mut thrice, b);
+            prop_assert_eq!(thrice, once);
+        }
+
+        /// Whatever order pushes arrive in, the events end the same.
+        #[test]
+        fn arrival_order_does_not_change_the_events(a in report(), b in report(), c in report()) {
+            let fold = |parts: [&CarrierReport; 3]| {
+                let mut known = CarrierReport { events: Vec::new(), ..parts[0].clone() };
+                for part in parts {
+                    merge(&mut known, part.clone());
+                }
+                known.events
+            };
+            let first = fold([&a, &b, &c]);
+            prop_assert_eq!(&fold([&c, &b, &a]), &first);
+            prop_assert_eq!(&fold([&b, &a, &c]), &first);
+            prop_assert_eq!(&fold([&c, &a, &b]), &first);
+        }
+    }
+}

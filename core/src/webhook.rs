@@ -182,6 +182,37 @@ mod tests {
         );
     }
 
+    /// Issue 13: a pushed `lon: 1e20` hung every read of the shipment; such places keep their
+    /// name and lose their coordinates where they enter.
+    #[test]
+    fn coordinates_out_of_range_are_dropped_where_they_enter() {
+        let now = 1_795_000_000;
+        for (lat, lon, kept) in [
+            ("41.9", "-87.6", true),
+            ("10", "1e20", false),
+            ("91", "0", false),
+            ("0", "-180.5", false),
+            ("-90", "180", true),
+            ("null", "12", false),
+        ] {
+            let body = format!(
+                r#"{{"number": "TL2000000002", "events": [{{"at": "2026-11-21T09:30:00+01:00",
+                "status": "in_transit", "carrier_text": "x",
+                "location": {{"city": "Chicago", "lat": {lat}, "lon": {lon}}}}}]}}"#
+            );
+            let pushed =
+                verify_and_parse("s3cret", &push(&sign("s3cret", now, &body), &body), now).unwrap();
+            let place = pushed[0].report.events[0].location.clone().unwrap();
+            assert_eq!(place.city.as_deref(), Some("Chicago"));
+            assert_eq!(
+                place.lat.is_some() && place.lon.is_some(),
+                kept,
+                "{lat}, {lon}"
+            );
+            assert_eq!(place.lat.is_some(), place.lon.is_some());
+        }
+    }
+
     #[test]
     fn a_signed_but_malformed_body_is_refused() {
         let now = 1_795_000_000;

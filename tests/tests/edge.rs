@@ -45,6 +45,14 @@ fn event(at: &str, status: &str, text: &str) -> Value {
     json!({ "at": at, "status": status, "carrier_text": text, "location": { "city": "Chicago", "country": "US" } })
 }
 
+/// RFC 3339 with Chicago's UTC offset (-06:00), `minutes` from now.
+fn chicago_time(minutes: i64) -> String {
+    let chicago = chrono::FixedOffset::west_opt(6 * 3600).unwrap();
+    (chrono::Utc::now() + chrono::Duration::minutes(minutes))
+        .with_timezone(&chicago)
+        .to_rfc3339()
+}
+
 fn texts(tracking: &Value) -> Vec<String> {
     tracking["events"]
         .as_array()
@@ -120,13 +128,15 @@ fn forged_duplicate_and_out_of_order_pushes_leave_the_right_state() -> Result<()
     let stack = Stack::start_with(vars(None))?;
     let number = "TL2000000002";
     let (_, before) = get_json(&stack, &format!("/v1/trackings/{number}"))?;
+    // Dated from now, never from the calendar: the journey's last scan is yesterday afternoon
+    // (UTC) or earlier, so these two come after it on any day the suite runs.
     let a = event(
-        "2026-11-20T18:00:00-06:00",
+        &chicago_time(-120),
         "in_transit",
         "Sorted at local facility",
     );
     let b = event(
-        "2026-11-20T23:30:00-06:00",
+        &chicago_time(-30),
         "out_for_delivery",
         "Loaded on delivery vehicle",
     );

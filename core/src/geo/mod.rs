@@ -24,7 +24,7 @@ use std::sync::OnceLock;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::model::Location;
+use crate::model::{checked_coordinates, Location};
 use crate::tracking::CarrierReport;
 
 /// The generated table: see `xtask/src/gazetteer.rs` for its columns.
@@ -190,6 +190,8 @@ pub fn fill(report: &mut CarrierReport) {
         .chain(report.destination.iter_mut())
         .chain(report.events.iter_mut().filter_map(|e| e.location.as_mut()));
     for place in places {
+        // Whatever built the place, only a real position is kept.
+        (place.lat, place.lon) = checked_coordinates(place.lat, place.lon);
         if place.lat.is_some() && place.lon.is_some() {
             continue;
         }

@@ -7,7 +7,7 @@
 //! crosses the Pacific, ending at `x` = 272 rather than -88 (the map draws the land a second
 //! time 360 degrees to the east or west for that).
 
-use crate::model::{Location, Status, Substatus, Tracking};
+use crate::model::{checked_coordinates, Location, Status, Substatus, Tracking};
 
 /// One place on the route, projected.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,16 +53,13 @@ const MIN_WIDTH: f64 = 16.0;
 pub fn route(tracking: &Tracking) -> Option<Route> {
     let mut stops: Vec<Stop> = Vec::new();
     let mut push = |place: &Location| -> Option<usize> {
-        let (lat, lon) = (place.lat?, place.lon?);
+        let (lat, lon) = checked_coordinates(place.lat, place.lon);
+        let (lat, lon) = (lat?, lon?);
         let mut x = lon;
         if let Some(last) = stops.last() {
-            // Take the short way round the globe.
-            while x - last.x > 180.0 {
-                x -= 360.0;
-            }
-            while last.x - x > 180.0 {
-                x += 360.0;
-            }
+            // Take the short way round the globe: the whole turns to add come from one division,
+            // so the work is the same whatever the numbers.
+            x = last.x + (x - last.x + 180.0).rem_euclid(360.0) - 180.0;
             if (last.x - x).abs() < SAME_PLACE && (last.y + lat).abs() < SAME_PLACE {
                 return Some(stops.len() - 1);
             }
@@ -280,6 +277,64 @@ mod tests {
                     && close(v.height, *height),
                 "{points:?}: {v:?}"
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn any_place() -> impl Strategy<Value = Location> {
+        let coordinate = prop_oneof![
+            any::<f64>(),
+            -200.0..200.0f64,
+            Just(1e20),
+            Just(f64::NAN),
+            Just(f64::INFINITY)
+        ];
+        (
+            prop::option::of(coordinate.clone()),
+            prop::option::of(coordinate),
+        )
+            .prop_map(|(lat, lon)| Location {
+                city: Some("X".into()),
+                lat,
+                lon,
+                ..Default::default()
+            })
+    }
+
+    proptest! {
+        /// Issue 13: `lon: 1e20` hung the map. Any coordinates give a finite route, at once.
+        #[test]
+        fn any_coordinates_give_a_finite_route(
+            origin in any_place(),
+            destination in any_place(),
+            scans in prop::collection::vec(any_place(), 0..12),
+        ) {
+            let now = "2026-11-21T10:00:00Z".parse::<chrono::DateTime<chrono::Utc>>().unwrap();
+            let mut t = crate::tracking::assemble(
+                Default::default(),
+                "TL2000000002",
+                crate::sandbox::report("TL2000000002", now).unwrap(),
+                now,
+            );
+            t.origin = Some(origin);
+            t.destination = Some(destination);
+            for (event, place) in t.events.iter_mut().zip(scans) {
+                event.location = Some(place);
+            }
+            if let Some(route) = route(&t) {
+                for stop in &route.stops {
+                    prop_assert!(stop.x.is_finite() && stop.y.is_finite(), "{stop:?}");
+                    prop_assert!(stop.y.abs() <= 90.0);
+                }
+                let v = route.view_box();
+                prop_assert!(v.x.is_finite() && v.y.is_finite() && v.width.is_finite() && v.height.is_finite(), "{v:?}");
+            }
         }
     }
 }

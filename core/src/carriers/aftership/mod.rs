@@ -16,7 +16,9 @@ use super::{
     keywords, parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse,
     Lookup, Outcome, Phase, Push, PushError, Pushed, Secret, Settings,
 };
-use crate::model::{Carrier, Eta, EtaSource, Event, Location, Status, Substatus};
+use crate::model::{
+    checked_coordinates, Carrier, Eta, EtaSource, Event, Location, Status, Substatus,
+};
 use crate::tracking::CarrierReport;
 
 /// The AfterShip connector.
@@ -601,8 +603,15 @@ fn location(c: &Checkpoint) -> Option<Location> {
     (place != Location::default()).then_some(place)
 }
 
-/// Latitude and longitude from `coordinate` (an object) or `coordinates` (an array).
+/// Latitude and longitude from `coordinate` (an object) or `coordinates` (an array), when
+/// they are a real position.
 fn coordinates(c: &Checkpoint) -> (Option<f64>, Option<f64>) {
+    let (lat, lon) = given_coordinates(c);
+    checked_coordinates(lat, lon)
+}
+
+/// Latitude and longitude as AfterShip wrote them.
+fn given_coordinates(c: &Checkpoint) -> (Option<f64>, Option<f64>) {
     if let Some(point) = &c.coordinate {
         if point.latitude.is_some() && point.longitude.is_some() {
             return (point.latitude, point.longitude);

@@ -18,7 +18,7 @@ use super::{
     keywords, parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse,
     Lookup, Outcome, Phase, Push, PushError, Pushed, Secret, Settings,
 };
-use crate::model::{Carrier, Event, Location, Status, Substatus};
+use crate::model::{checked_coordinates, Carrier, Event, Location, Status, Substatus};
 use crate::tracking::CarrierReport;
 
 /// The Kuaidi100 connector.
@@ -570,11 +570,11 @@ fn place(name: Option<&str>, code: Option<&str>, center: Option<&str>) -> Option
         .map(str::trim)
         .filter(|c| c.len() >= 2 && c.as_bytes()[..2].iter().all(u8::is_ascii_alphabetic))
         .map(|c| c[..2].to_ascii_uppercase());
-    let (lon, lat) = center
+    let (lat, lon) = center
         .and_then(|c| c.split_once(','))
         .and_then(|(lon, lat)| Some((lon.trim().parse().ok()?, lat.trim().parse().ok()?)))
         .map_or((None, None), |(lon, lat): (f64, f64)| {
-            (Some(lon), Some(lat))
+            checked_coordinates(Some(lat), Some(lon))
         });
     let location = Location {
         city: non_empty(city),

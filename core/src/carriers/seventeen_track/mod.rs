@@ -14,7 +14,9 @@ use super::{
     keywords, parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse,
     Lookup, Outcome, Phase, Push, PushError, Pushed, Secret, Settings,
 };
-use crate::model::{Carrier, Eta, EtaSource, Event, Location, Status, Substatus};
+use crate::model::{
+    checked_coordinates, Carrier, Eta, EtaSource, Event, Location, Status, Substatus,
+};
 use crate::tracking::CarrierReport;
 
 /// The 17TRACK connector.
@@ -588,7 +590,7 @@ fn refine(coded: Option<(Status, Option<Substatus>)>, words: &str) -> (Status, O
 
 fn location(a: &Address, fallback_city: Option<&str>) -> Option<Location> {
     let (lat, lon) = match &a.coordinates {
-        Some(c) => (c.latitude, c.longitude),
+        Some(c) => checked_coordinates(c.latitude, c.longitude),
         None => (None, None),
     };
     let place = Location {
