@@ -319,6 +319,23 @@ impl From<LocationWire> for Location {
     }
 }
 
+/// The one rule for links from outside (a carrier's tracking page): only `https:` and `http:`
+/// URLs with a host and no spaces or control characters, else none. A `javascript:` or `data:`
+/// link would run on the merchant's page the moment a buyer clicks it.
+pub fn safe_link(url: &str) -> Option<String> {
+    let url = url.trim();
+    let scheme_end = url.find("://")?;
+    let scheme = &url[..scheme_end];
+    let host = url[scheme_end + 3..].split(['/', '?', '#']).next()?;
+    let ok = (scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http"))
+        && !host.is_empty()
+        && url.len() <= 2048
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>');
+    ok.then(|| url.to_owned())
+}
+
 /// The one rule for coordinates from outside: both finite, |lat| <= 90 and |lon| <= 180, else
 /// neither (a place with half a position is a place without one). A carrier that sends
 /// `lon: 1e20` gets its place named, not drawn.

@@ -4,7 +4,9 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Carrier, Eta, EtaSource, Event, Location, Status, Substatus, Tracking};
+use crate::model::{
+    safe_link, Carrier, Eta, EtaSource, Event, Location, Status, Substatus, Tracking,
+};
 use crate::notices;
 use crate::progress::{current_status, order_events, progress};
 use crate::texts::{event_text, status_label, text, Key, Lang, Ui};
@@ -33,12 +35,14 @@ pub fn assemble(
     synced_at: DateTime<Utc>,
 ) -> Tracking {
     let CarrierReport {
-        carrier,
+        mut carrier,
         mut events,
         origin,
         destination,
         eta,
     } = report;
+    // Whatever source the link came from, the buyer only ever gets a web link.
+    carrier.tracking_url = carrier.tracking_url.as_deref().and_then(safe_link);
     order_events(&mut events);
     for event in &mut events {
         event.text = event_text(lang, event.status, event.substatus).to_owned();
@@ -162,6 +166,31 @@ mod tests {
         );
         assert_ne!(french.advice, returned.advice);
         assert!(french.advice.is_some());
+    }
+
+    /// Issue 13: AfterShip's `courier_tracking_link` reached the merchant's page as an `href`
+    /// whatever its scheme.
+    #[test]
+    fn only_web_links_reach_the_buyer() {
+        let now = DateTime::parse_from_rfc3339("2026-11-21T10:00:00Z")
+            .unwrap()
+            .to_utc();
+        for (link, shown) in [
+            ("https://www.ups.com/track?tracknum=1Z", true),
+            ("HTTP://carrier.example/t/1", true),
+            ("javascript:alert(1)", false),
+            ("JavaScript://%0aalert(1)", false),
+            ("data:text/html,<script>alert(1)</script>", false),
+            ("https://", false),
+            ("https://x.example/\"onmouseover=alert(1)", false),
+            ("//no-scheme.example/x", false),
+            ("vbscript:msgbox", false),
+        ] {
+            let mut r = report("2026-11-21T10:00:00Z");
+            r.carrier.tracking_url = Some(link.to_owned());
+            let t = assemble(Lang::En, "TL2000000002", r, now);
+            assert_eq!(t.carrier.tracking_url.is_some(), shown, "{link}");
+        }
     }
 
     #[test]

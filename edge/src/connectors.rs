@@ -17,12 +17,15 @@ use trackline_core::sandbox;
 use trackline_core::tracking::CarrierReport;
 use worker::{AbortController, Delay, Env, Fetch, Headers, Request, RequestInit};
 
+use crate::http;
 use crate::single_flight::SingleFlight;
 
 /// A carrier that does not answer within this long is down, as far as the buyer is concerned.
 const CALL_TIMEOUT: Duration = Duration::from_secs(10);
 /// No exchange needs more steps than token, register, track, token again, track again.
 const MAX_STEPS: usize = 6;
+/// The largest carrier answer read (a long journey's JSON is tens of KB).
+const MAX_ANSWER: usize = 4 << 20;
 
 /// One token request at a time for one connector.
 type TokenFlight = Rc<SingleFlight<Result<Token, CarrierError>>>;
@@ -218,8 +221,17 @@ async fn send(request: HttpRequest) -> Result<HttpResponse, CarrierError> {
         .entries()
         .map(|(k, v)| (k.to_ascii_lowercase(), v))
         .collect();
-    // A body cut off mid-way is the carrier's fault: it reaches the parser, which says so.
-    let body = response.text().await.unwrap_or_default();
+    // A body cut off mid-way is the carrier's fault: it reaches the parser, which says so. A
+    // body larger than any carrier's answer is not read past the limit.
+    let body = match http::response_text(&mut response, MAX_ANSWER).await {
+        Ok(body) => body,
+        Err(http::BodyError::TooLarge(max)) => {
+            return Err(CarrierError::NotUnderstood(format!(
+                "the answer is larger than {max} bytes"
+            )))
+        }
+        Err(http::BodyError::Unreadable) => String::new(),
+    };
     Ok(HttpResponse {
         status,
         headers,

@@ -68,6 +68,23 @@ pub enum ApiError {
     /// A request body is larger than allowed.
     #[error("the body is larger than {0} bytes")]
     BodyTooLarge(usize),
+    /// A WebSocket route was asked for without `Upgrade: websocket`.
+    #[error("this route is a WebSocket: send Upgrade: websocket")]
+    UpgradeRequired,
+    /// The shipment already holds as many events as one shipment may.
+    #[error("{0}")]
+    TooMany(String),
+}
+
+impl From<crate::http::BodyError> for ApiError {
+    fn from(e: crate::http::BodyError) -> Self {
+        match e {
+            crate::http::BodyError::TooLarge(max) => ApiError::BodyTooLarge(max),
+            crate::http::BodyError::Unreadable => {
+                ApiError::BadRequest("the body could not be read as UTF-8 text".into())
+            }
+        }
+    }
 }
 
 impl ApiError {
@@ -97,7 +114,32 @@ impl ApiError {
             ApiError::Conflict(_) => (409, "conflict"),
             ApiError::RateLimited(_) => (429, "rate_limited"),
             ApiError::OrderNotFound => (404, "order_not_found"),
+            ApiError::UpgradeRequired => (426, "upgrade_required"),
+            ApiError::TooMany(_) => (413, "too_many_events"),
         }
+    }
+
+    /// The sentence the client reads. Failures of the deployment or of a carrier name no
+    /// secret, no configuration and no carrier's words: the client gets a generic sentence and
+    /// the log gets the detail.
+    fn public_message(&self) -> String {
+        let hidden = match self {
+            ApiError::Config(_) | ApiError::Internal => {
+                "something went wrong on our side; please try again"
+            }
+            ApiError::Carrier(CarrierError::BadCredentials(_)) => {
+                "the carrier refused this deployment's credentials; the operator has been told"
+            }
+            ApiError::Carrier(CarrierError::Down(_)) => {
+                "the carrier is not answering right now; please try again later"
+            }
+            ApiError::Carrier(CarrierError::NotUnderstood(_)) => {
+                "the carrier's answer could not be read; please try again later"
+            }
+            _ => return self.to_string(),
+        };
+        worker::console_error!("{self}");
+        hidden.to_owned()
     }
 
     /// The JSON answer: `{"error": {"code", "message"}}` with the matching status, and
@@ -109,7 +151,7 @@ impl ApiError {
             ApiError::RateLimited(secs) => Some(*secs),
             _ => None,
         };
-        let body = json!({ "error": { "code": code, "message": self.to_string() } });
+        let body = json!({ "error": { "code": code, "message": self.public_message() } });
         let mut response = http::json(&body, status);
         if let Some(seconds) = retry_after {
             let _ = response

@@ -54,9 +54,9 @@ fn shell(lang: Lang, title: &str, attributes: &str, card: Option<&str>) -> Resul
     let (inside, after) = match card {
         Some(card) => (
             format!(r#"<template shadowrootmode="open">{card}</template>"#),
-            r#"<script>performance.mark("trackline:rendered")</script>"#,
+            format!("<script>{}</script>", http::RENDERED_MARK),
         ),
-        None => (String::new(), ""),
+        None => (String::new(), String::new()),
     };
     let html = format!(
         r#"<!doctype html>

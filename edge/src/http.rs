@@ -17,7 +17,30 @@ fn cors_headers() -> Headers {
         "Content-Type, Accept-Language, Authorization, If-None-Match",
     );
     let _ = headers.set("Access-Control-Max-Age", "86400");
+    // Answers echo what clients sent (a number, an error's input): never let a browser read
+    // them as anything but their declared type.
+    let _ = headers.set("X-Content-Type-Options", "nosniff");
     headers
+}
+
+/// The inline script of the hosted page: the `trackline:rendered` mark, for the bench.
+pub const RENDERED_MARK: &str = r#"performance.mark("trackline:rendered")"#;
+
+/// The Content-Security-Policy of Trackline's own pages (the demo store, the hosted page): its
+/// own scripts and the widget's wasm (`'wasm-unsafe-eval'`), the one inline script by its hash,
+/// inline styles (the widget's Shadow DOM carries its stylesheet), requests and the live
+/// WebSocket to this origin only, and never inside another site's frame (a store embeds the
+/// widget, not the page).
+fn content_security_policy() -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let mark = base64::engine::general_purpose::STANDARD
+        .encode(sha2::Sha256::digest(RENDERED_MARK.as_bytes()));
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-{mark}'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
 }
 
 /// `value` as JSON with `status` and CORS headers.
@@ -44,6 +67,10 @@ pub fn html_page(html: String) -> Result<Response> {
     let headers = Headers::new();
     headers.set("Content-Type", "text/html; charset=utf-8")?;
     headers.set("Cache-Control", "no-cache")?;
+    headers.set("Content-Security-Policy", &content_security_policy())?;
+    headers.set("X-Content-Type-Options", "nosniff")?;
+    // The hosted page's URL holds the tracking number: other sites never see it.
+    headers.set("Referrer-Policy", "same-origin")?;
     Ok(Response::ok(html)?.with_headers(headers))
 }
 
@@ -52,6 +79,61 @@ pub fn preflight() -> Result<Response> {
     Ok(Response::empty()?
         .with_status(204)
         .with_headers(cors_headers()))
+}
+
+/// Why a body could not be taken.
+#[derive(Debug)]
+pub enum BodyError {
+    /// Longer than allowed (said by `Content-Length`, or found while reading).
+    TooLarge(usize),
+    /// The stream failed, or the text is not UTF-8.
+    Unreadable,
+}
+
+/// A request's body as text, refused on its `Content-Length` before a byte is read when that
+/// says too much, and cut off (refused) as soon as the stream passes `max` bytes: a client can
+/// never make the worker hold more than `max`.
+pub async fn request_text(req: &mut Request, max: usize) -> std::result::Result<String, BodyError> {
+    let declared = req.headers().get("Content-Length").ok().flatten();
+    if declared
+        .as_deref()
+        .and_then(|l| l.trim().parse::<u64>().ok())
+        .is_some_and(|l| l > max as u64)
+    {
+        return Err(BodyError::TooLarge(max));
+    }
+    match req.stream() {
+        Ok(stream) => capped_text(stream, max).await,
+        // No body at all reads as empty, which the route's parser refuses in its own words.
+        Err(_) => Ok(String::new()),
+    }
+}
+
+/// A response's body as text, at most `max` bytes (an upstream that sends more is refused).
+pub async fn response_text(
+    response: &mut Response,
+    max: usize,
+) -> std::result::Result<String, BodyError> {
+    match response.stream() {
+        Ok(stream) => capped_text(stream, max).await,
+        Err(_) => response.text().await.map_err(|_| BodyError::Unreadable),
+    }
+}
+
+async fn capped_text(
+    mut stream: worker::ByteStream,
+    max: usize,
+) -> std::result::Result<String, BodyError> {
+    use futures_util::StreamExt;
+    let mut body = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|_| BodyError::Unreadable)?;
+        if body.len() + chunk.len() > max {
+            return Err(BodyError::TooLarge(max));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    String::from_utf8(body).map_err(|_| BodyError::Unreadable)
 }
 
 /// A query parameter, decoded.

@@ -254,13 +254,7 @@ fn bearer(req: &Request) -> Option<String> {
 async fn body_json<T: serde::de::DeserializeOwned>(
     req: &mut Request,
 ) -> std::result::Result<T, ApiError> {
-    let body = req
-        .text()
-        .await
-        .map_err(|_| ApiError::BadRequest("the body could not be read".into()))?;
-    if body.len() > MAX_BODY {
-        return Err(ApiError::BodyTooLarge(MAX_BODY));
-    }
+    let body = http::request_text(req, MAX_BODY).await?;
     serde_json::from_str(&body)
         .map_err(|e| ApiError::BadRequest(format!("the body is not what this route takes: {e}")))
 }

@@ -139,9 +139,7 @@ async fn from_shipment(env: &Env, key: &Key, lang: Lang, cache_key: &str) -> Res
 pub async fn live(req: Request, ctx: RouteContext<Shared>) -> Result<Response> {
     let upgrade = req.headers().get("Upgrade")?;
     if !upgrade.is_some_and(|u| u.eq_ignore_ascii_case("websocket")) {
-        return Ok(
-            ApiError::Config("this route expects a WebSocket upgrade".into()).into_response(),
-        );
+        return Ok(ApiError::UpgradeRequired.into_response());
     }
     let (key, lang) = match resolve(&req, &ctx) {
         Ok(found) => found,

@@ -20,10 +20,10 @@ const MAX_BODY: usize = 1 << 20;
 /// Verifies, parses and merges one push.
 pub async fn post(mut req: Request, ctx: RouteContext<crate::Shared>) -> Result<Response> {
     let provider = http::path_param(&ctx, "provider");
-    let body = req.text().await?;
-    if body.len() > MAX_BODY {
-        return Ok(ApiError::BodyTooLarge(MAX_BODY).into_response());
-    }
+    let body = match http::request_text(&mut req, MAX_BODY).await {
+        Ok(body) => body,
+        Err(e) => return Ok(ApiError::from(e).into_response()),
+    };
     let headers: Vec<(String, String)> = req
         .headers()
         .entries()

@@ -13,6 +13,8 @@ pub mod aftership;
 pub mod aggregated;
 pub mod dhl;
 pub mod fedex;
+#[cfg(test)]
+mod hostile_tests;
 pub mod keywords;
 pub mod kuaidi100;
 mod meaning;

@@ -53,7 +53,8 @@ pub fn offset(text: &str) -> Option<FixedOffset> {
     };
     let (h, m) = match rest.find([':', '.']) {
         Some(i) => (&rest[..i], &rest[i + 1..]),
-        None if rest.len() == 4 => rest.split_at(2),
+        // Split only where it is a character boundary: "+1é1" is four bytes too.
+        None if rest.len() == 4 && rest.is_ascii() => rest.split_at(2),
         None => (rest, "0"),
     };
     let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
@@ -170,5 +171,34 @@ mod tests {
             at(t("2026-11-22 13:58:00"), hours(-5)).map(|a| a.to_rfc3339()),
             Some("2026-11-22T13:58:00-05:00".to_owned())
         );
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// Issue 13: a UPS/USPS offset with a multi-byte character ("+1é1") panicked.
+        #[test]
+        fn any_offset_text_is_read_or_refused(text in "[+-]?\\PC{0,6}") {
+            if let Some(o) = offset(&text) {
+                prop_assert!(o.local_minus_utc().abs() <= 14 * 3600);
+            }
+        }
+
+        #[test]
+        fn any_time_text_is_read_or_refused(text in "\\PC{0,40}") {
+            let _ = parse(&text, utc());
+        }
+    }
+
+    #[test]
+    fn multi_byte_offsets_are_refused_not_split() {
+        for text in ["+1é1", "1é1", "-é12", "+٠٥٠٠", "+0５00"] {
+            assert_eq!(offset(text), None, "{text}");
+        }
     }
 }
