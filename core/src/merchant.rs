@@ -1,6 +1,7 @@
 //! The merchant side: registering an order's shipments and letting a buyer find them with the
-//! order number and email, with no account. Emails are never stored: only a keyed hash, with a
-//! salt per merchant. API keys are stored hashed too.
+//! order number and email, with no account. Emails are never stored: only a keyed hash, keyed
+//! with the deployment's pepper (a secret, never in the database) and a salt per merchant, so a
+//! copy of the database alone cannot be searched for an email. API keys are stored hashed too.
 
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
@@ -66,6 +67,19 @@ impl Registration {
                 .map(|c| c.trim().to_ascii_lowercase())
                 .filter(|c| !c.is_empty());
         }
+        // One parcel is one line: the same number twice is a mistake the merchant should see
+        // (two parcels under one number cannot be told apart by anyone).
+        for (i, t) in self.trackings.iter().enumerate() {
+            if let Some(first) = self.trackings[..i]
+                .iter()
+                .position(|o| o.number == t.number)
+            {
+                return Err(Invalid(format!(
+                    "trackings[{i}].number: {} is already trackings[{first}]",
+                    t.number
+                )));
+            }
+        }
         Ok(self)
     }
 }
@@ -98,12 +112,35 @@ pub fn normalize_email(input: &str) -> Option<String> {
     plausible.then_some(email)
 }
 
-/// The keyed hash an email is stored as: HMAC-SHA256 with the merchant's salt, in hex.
-pub fn email_hash(salt: &str, normalized_email: &str) -> String {
-    let mut mac =
-        Hmac::<Sha256>::new_from_slice(salt.as_bytes()).expect("HMAC takes keys of any length");
+/// The secret that keys every email hash (`wrangler secret put TRACKLINE_EMAIL_PEPPER`).
+pub const PEPPER: &str = "TRACKLINE_EMAIL_PEPPER";
+
+/// The keyed hash an email is stored as: HMAC-SHA256 keyed with the deployment's `pepper`, over
+/// the merchant's salt and the email, in hex. Without a pepper (a deployment that has not set
+/// one yet) the salt alone keys it, as before the pepper existed: [`email_hashes`] still finds
+/// orders stored that way.
+pub fn email_hash(pepper: &str, salt: &str, normalized_email: &str) -> String {
+    let mut mac = if pepper.is_empty() {
+        Hmac::<Sha256>::new_from_slice(salt.as_bytes())
+    } else {
+        Hmac::<Sha256>::new_from_slice(pepper.as_bytes())
+    }
+    .expect("HMAC takes keys of any length");
+    if !pepper.is_empty() {
+        mac.update(salt.as_bytes());
+        mac.update(b"\n");
+    }
     mac.update(normalized_email.as_bytes());
     hex::encode(mac.finalize().into_bytes())
+}
+
+/// The hashes a lookup matches: the peppered one, and, while orders stored before the pepper
+/// was set may exist, the salt-only one (registering the order again upgrades it).
+pub fn email_hashes(pepper: &str, salt: &str, normalized_email: &str) -> [String; 2] {
+    [
+        email_hash(pepper, salt, normalized_email),
+        email_hash("", salt, normalized_email),
+    ]
 }
 
 /// The hash an API key is stored as (keys are random and long, so a plain SHA-256 suffices).
@@ -189,6 +226,11 @@ mod tests {
                 registration("1042", "a@b.co", &["<script>"]),
                 "trackings[0].number",
             ),
+            // Issue 13: the same number twice was a 500 (a unique key in the database).
+            (
+                registration("1042", "a@b.co", &["TL1000000001", "tl 1000000001"]),
+                "trackings[1].number: TL1000000001 is already trackings[0]",
+            ),
         ];
         for (r, expected) in cases {
             let error = r.validated().unwrap_err().to_string();
@@ -200,17 +242,35 @@ mod tests {
     }
 
     #[test]
-    fn emails_are_hashed_with_the_merchants_salt() {
-        let a = email_hash("salt-a", "alex@example.com");
-        assert_eq!(a, email_hash("salt-a", "alex@example.com"));
+    fn emails_are_hashed_with_the_pepper_and_the_merchants_salt() {
+        let a = email_hash("pepper", "salt-a", "alex@example.com");
+        assert_eq!(a, email_hash("pepper", "salt-a", "alex@example.com"));
         assert_ne!(
             a,
-            email_hash("salt-b", "alex@example.com"),
+            email_hash("pepper", "salt-b", "alex@example.com"),
             "salted per merchant"
         );
-        assert_ne!(a, email_hash("salt-a", "alex@example.org"));
+        assert_ne!(a, email_hash("pepper", "salt-a", "alex@example.org"));
         assert!(!a.contains("alex"));
         assert_eq!(a.len(), 64);
+    }
+
+    /// Issue 13: with the salt in the same table, a database copy alone could be searched for
+    /// an email. Without the pepper, no guess of salt-keyed hashes matches the stored one.
+    #[test]
+    fn a_database_copy_without_the_pepper_cannot_be_searched() {
+        let stored = email_hash("the-pepper", "salt-a", "alex@example.com");
+        for guess in [
+            email_hash("", "salt-a", "alex@example.com"),
+            email_hash("salt-a", "salt-a", "alex@example.com"),
+            email_hash("other-pepper", "salt-a", "alex@example.com"),
+        ] {
+            assert_ne!(stored, guess);
+        }
+        // Orders stored before the pepper was set are still found.
+        let legacy = email_hash("", "salt-a", "alex@example.com");
+        assert!(email_hashes("the-pepper", "salt-a", "alex@example.com").contains(&legacy));
+        assert!(email_hashes("the-pepper", "salt-a", "alex@example.com").contains(&stored));
     }
 
     #[test]

@@ -96,20 +96,66 @@ fn advice(lang: Lang, status: Status, substatus: Option<Substatus>) -> Option<&'
     Some(text(lang, key).explanation).filter(|e| !e.is_empty())
 }
 
+/// The most events one shipment keeps: its newest. A real journey has tens; a source that sends
+/// thousands (a loop, an attack) cannot make the stored state, or every read, grow without end.
+pub const MAX_EVENTS: usize = 500;
+/// The most events one push may carry; a bigger push is refused whole (413).
+pub const MAX_EVENTS_PER_PUSH: usize = 200;
+/// The longest carrier text or place name kept, in characters (longer ones end in "…").
+pub const MAX_TEXT_CHARS: usize = 500;
+
 /// Folds a newer report into what is known: events from both are kept (a carrier that later
 /// answers with fewer events never wipes known ones), exact repeats are dropped, and the
-/// newer report's carrier, places and estimate win where it has them. Returns how many events
+/// newer report's carrier, places and estimate win where it has them. Texts are cut to
+/// [`MAX_TEXT_CHARS`] and the history to its newest [`MAX_EVENTS`]. Returns how many events
 /// were new: 0 means nothing changed, so duplicate and out-of-order deliveries are harmless.
 pub fn merge(known: &mut CarrierReport, newer: CarrierReport) -> usize {
-    let before = known.events.len();
-    known.events.extend(newer.events);
+    let before = known.events.clone();
+    known
+        .events
+        .extend(newer.events.into_iter().map(bounded_event));
     order_events(&mut known.events);
-    let added = known.events.len().saturating_sub(before);
+    known.events.truncate(MAX_EVENTS);
+    // Both lists are in the same total order: count what `before` does not hold.
+    let added = known.events.iter().filter(|e| !before.contains(e)).count();
     known.carrier = newer.carrier;
-    known.origin = newer.origin.or(known.origin.take());
-    known.destination = newer.destination.or(known.destination.take());
+    known.origin = newer.origin.map(bounded_place).or(known.origin.take());
+    known.destination = newer
+        .destination
+        .map(bounded_place)
+        .or(known.destination.take());
     known.eta = newer.eta.or(known.eta.take());
     added
+}
+
+/// `event` with its texts cut to [`MAX_TEXT_CHARS`].
+fn bounded_event(mut event: Event) -> Event {
+    bound(&mut event.carrier_text);
+    bound(&mut event.text);
+    event.location = event.location.map(bounded_place);
+    event
+}
+
+fn bounded_place(mut place: Location) -> Location {
+    for part in [
+        &mut place.city,
+        &mut place.region,
+        &mut place.postal_code,
+        &mut place.country,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        bound(part);
+    }
+    place
+}
+
+fn bound(text: &mut String) {
+    if let Some((cut, _)) = text.char_indices().nth(MAX_TEXT_CHARS) {
+        text.truncate(cut);
+        text.push('…');
+    }
 }
 
 #[cfg(test)]
@@ -191,6 +237,45 @@ mod tests {
             let t = assemble(Lang::En, "TL2000000002", r, now);
             assert_eq!(t.carrier.tracking_url.is_some(), shown, "{link}");
         }
+    }
+
+    /// Issue 13: one shipment accepted 14,000 pushed events and every read answered 3.5 MB.
+    #[test]
+    fn a_shipment_keeps_its_newest_events_and_bounded_texts() {
+        let mut known = report("2026-11-21T10:00:00Z");
+        let newest = known.events.iter().map(|e| e.at).max().unwrap();
+        let flood: Vec<Event> = (1..=2 * MAX_EVENTS as i64)
+            .map(|i| Event {
+                at: newest + chrono::Duration::minutes(i),
+                carrier_text: format!("scan {i} {}", "x".repeat(10_000)),
+                ..known.events[0].clone()
+            })
+            .collect();
+        let added = merge(
+            &mut known,
+            CarrierReport {
+                events: flood,
+                ..report("2026-11-21T10:00:00Z")
+            },
+        );
+        assert_eq!(known.events.len(), MAX_EVENTS);
+        assert_eq!(added, MAX_EVENTS, "only the newest are kept, and counted");
+        assert!(known.events[0].carrier_text.starts_with("scan 1000 "));
+        assert!(known
+            .events
+            .iter()
+            .all(|e| e.carrier_text.chars().count() <= MAX_TEXT_CHARS + 1));
+        // Older than everything kept: nothing changes.
+        let old = CarrierReport {
+            events: vec![Event {
+                at: newest - chrono::Duration::days(30),
+                ..known.events[0].clone()
+            }],
+            ..report("2026-11-21T10:00:00Z")
+        };
+        let snapshot = known.events.clone();
+        assert_eq!(merge(&mut known, old), 0);
+        assert_eq!(known.events, snapshot);
     }
 
     #[test]

@@ -13,6 +13,11 @@
 //!
 //! A signature older (or newer) than [`TOLERANCE_SECS`] is refused: a captured push cannot be
 //! replayed later. Within the window, a repeated push merges to the same state.
+//!
+//! Two kinds of signer: the operator, with `TRACKLINE_WEBHOOK_SECRET`, may push to any
+//! shipment; a merchant signs with its own secret ([`merchant_secret`], given when the merchant
+//! is created) and names itself in `trackline-merchant: <id>`, and its pushes may touch only
+//! shipments it registered.
 
 use hmac::{Hmac, Mac};
 use serde::Deserialize;
@@ -27,6 +32,9 @@ use crate::tracking::CarrierReport;
 pub const PROVIDER: &str = "trackline";
 /// The secret's name (`wrangler secret put TRACKLINE_WEBHOOK_SECRET`).
 pub const SECRET: &str = "TRACKLINE_WEBHOOK_SECRET";
+/// The header in which a merchant names itself.
+pub const MERCHANT_HEADER: &str = "trackline-merchant";
+
 /// How far a signature's time may be from ours.
 pub const TOLERANCE_SECS: i64 = 300;
 
@@ -45,6 +53,20 @@ struct PushedEvent {
     substatus: Option<Substatus>,
     carrier_text: String,
     location: Option<Location>,
+}
+
+/// Merchant `merchant_id`'s own push secret, derived from the operator's: HMAC-SHA256 of the id,
+/// in hex. Nothing is stored, and one merchant's secret says nothing about another's or about
+/// the operator's. Rotating the operator's secret rotates every merchant's.
+pub fn merchant_secret(operator_secret: &str, merchant_id: &str) -> Option<String> {
+    if operator_secret.is_empty() {
+        return None;
+    }
+    let mut mac = Hmac::<Sha256>::new_from_slice(operator_secret.as_bytes())
+        .expect("HMAC takes keys of any length");
+    mac.update(b"trackline merchant push secret\n");
+    mac.update(merchant_id.as_bytes());
+    Some(hex::encode(mac.finalize().into_bytes()))
 }
 
 /// The signature header value for `body` at Unix time `t` (what a sender computes).
@@ -178,6 +200,29 @@ mod tests {
         }
         assert_eq!(
             verify_and_parse("", &push(&sign("", now, BODY), BODY), now),
+            Err(PushError::BadSignature)
+        );
+    }
+
+    /// Issue 13: one secret for everyone. A merchant's secret verifies only its own pushes and
+    /// is neither the operator's nor another merchant's.
+    #[test]
+    fn merchant_secrets_are_their_own() {
+        let now = 1_795_000_000;
+        let a = merchant_secret("operator", "shop-a").unwrap();
+        let b = merchant_secret("operator", "shop-b").unwrap();
+        assert_ne!(a, b);
+        assert_ne!(a, "operator");
+        assert_eq!(Some(a.clone()), merchant_secret("operator", "shop-a"));
+        assert_eq!(merchant_secret("", "shop-a"), None);
+        let signed_by_a = push(&sign(&a, now, BODY), BODY);
+        assert!(verify_and_parse(&a, &signed_by_a, now).is_ok());
+        assert_eq!(
+            verify_and_parse(&b, &signed_by_a, now),
+            Err(PushError::BadSignature)
+        );
+        assert_eq!(
+            verify_and_parse("operator", &signed_by_a, now),
             Err(PushError::BadSignature)
         );
     }

@@ -68,12 +68,12 @@ pub enum ApiError {
     /// A request body is larger than allowed.
     #[error("the body is larger than {0} bytes")]
     BodyTooLarge(usize),
+    /// The path exists, but not for this method.
+    #[error("this route does not take this method")]
+    MethodNotAllowed,
     /// A WebSocket route was asked for without `Upgrade: websocket`.
     #[error("this route is a WebSocket: send Upgrade: websocket")]
     UpgradeRequired,
-    /// The shipment already holds as many events as one shipment may.
-    #[error("{0}")]
-    TooMany(String),
 }
 
 impl From<crate::http::BodyError> for ApiError {
@@ -105,6 +105,7 @@ impl ApiError {
             ApiError::UnknownProvider(_) => (404, "unknown_provider"),
             ApiError::Push(PushError::BadSignature) => (401, "bad_signature"),
             ApiError::Push(PushError::Unsupported) => (404, "unknown_provider"),
+            ApiError::Push(PushError::TooManyEvents(_)) => (413, "too_many_events"),
             ApiError::Push(_) => (400, "bad_push"),
             ApiError::BodyTooLarge(_) => (413, "body_too_large"),
             ApiError::Internal => (500, "internal"),
@@ -115,7 +116,7 @@ impl ApiError {
             ApiError::RateLimited(_) => (429, "rate_limited"),
             ApiError::OrderNotFound => (404, "order_not_found"),
             ApiError::UpgradeRequired => (426, "upgrade_required"),
-            ApiError::TooMany(_) => (413, "too_many_events"),
+            ApiError::MethodNotAllowed => (405, "method_not_allowed"),
         }
     }
 

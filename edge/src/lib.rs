@@ -65,8 +65,13 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
         .await;
     // A failure of ours (not the carrier's, not the client's) is logged and answered in JSON
     // like every other error, never as a bare 500 page.
-    Ok(result.unwrap_or_else(|e| {
+    let response = result.unwrap_or_else(|e| {
         worker::console_error!("internal error: {e}");
         error::ApiError::Internal.into_response()
-    }))
+    });
+    // The router answers a known path with another method in plain text: in JSON like the rest.
+    if response.status_code() == 405 {
+        return Ok(error::ApiError::MethodNotAllowed.into_response());
+    }
+    Ok(response)
 }

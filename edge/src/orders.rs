@@ -8,6 +8,7 @@
 use serde::Deserialize;
 use serde_json::json;
 use trackline_core::merchant::{self, Registration};
+use trackline_core::webhook;
 use worker::{Request, Response, Result, RouteContext};
 
 use crate::error::ApiError;
@@ -25,8 +26,11 @@ struct NewMerchant {
     name: String,
     #[serde(default = "everywhere")]
     allowed_origins: Vec<String>,
+    /// No longer taken: signer names are shown or hidden for the whole deployment
+    /// (`TRACKLINE_SHOW_SIGNER`), since a shipment's readers are anonymous. Refused when sent, so
+    /// nobody believes a setting took effect that did not.
     #[serde(default)]
-    show_signer: bool,
+    show_signer: Option<serde_json::Value>,
 }
 
 fn everywhere() -> Vec<String> {
@@ -59,6 +63,12 @@ pub async fn create_merchant(mut req: Request, ctx: RouteContext<Shared>) -> Res
         Ok(new) => new,
         Err(e) => return Ok(e.into_response()),
     };
+    if new.show_signer.is_some() {
+        return Ok(ApiError::BadRequest(
+            "show_signer is not a merchant setting: signer names are shown for the whole deployment with the TRACKLINE_SHOW_SIGNER var".into(),
+        )
+        .into_response());
+    }
     if !merchant::valid_merchant_id(&new.id) {
         return Ok(ApiError::BadRequest(
             "id: 3 to 40 lower-case letters, digits and dashes".into(),
@@ -74,7 +84,7 @@ pub async fn create_merchant(mut req: Request, ctx: RouteContext<Shared>) -> Res
     }
     let api_key = format!("tl_{}", random::hex::<24>()?);
     let insert = db.prepare(
-        "INSERT INTO merchants (id, name, key_hash, allowed_origins, show_signer, email_salt, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO merchants (id, name, key_hash, allowed_origins, email_salt, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     );
     insert
         .bind(&[
@@ -82,13 +92,21 @@ pub async fn create_merchant(mut req: Request, ctx: RouteContext<Shared>) -> Res
             new.name.clone().into(),
             merchant::api_key_hash(&api_key).into(),
             new.allowed_origins.join(" ").into(),
-            (new.show_signer as i32).into(),
             random::hex::<16>()?.into(),
             (now() as f64).into(),
         ])?
         .run()
         .await?;
-    let answer = json!({ "id": new.id, "name": new.name, "allowed_origins": new.allowed_origins, "api_key": api_key });
+    // The merchant's own push secret (see `webhook::merchant_secret`): its pushes may touch only
+    // its shipments. None while the deployment has no operator secret.
+    let operator = ctx
+        .env
+        .secret(webhook::SECRET)
+        .map(|s| s.to_string())
+        .unwrap_or_default();
+    let push_secret = webhook::merchant_secret(&operator, &new.id);
+    let answer = json!({ "id": new.id, "name": new.name, "allowed_origins": new.allowed_origins,
+        "api_key": api_key, "push_secret": push_secret });
     Ok(http::json(&answer, 201))
 }
 
@@ -134,7 +152,7 @@ pub async fn register(mut req: Request, ctx: RouteContext<Shared>) -> Result<Res
             Err(e) => return Ok(ApiError::BadRequest(format!("{}: {e}", t.number)).into_response()),
         }
     }
-    let email_hash = merchant::email_hash(&salt, &registration.email);
+    let email_hash = merchant::email_hash(&pepper(&ctx.env), &salt, &registration.email);
     let order = registration.order_number.clone();
     // One batch is one transaction: the order and its parcels change together.
     let mut statements = vec![
@@ -195,7 +213,7 @@ pub async fn lookup(req: Request, ctx: RouteContext<Shared>) -> Result<Response>
         .and_then(|m| m["email_salt"].as_str())
         .unwrap_or("no such merchant")
         .to_owned();
-    let email_hash = merchant::email_hash(&salt, &email);
+    let [email_hash, legacy_hash] = merchant::email_hashes(&pepper(&ctx.env), &salt, &email);
     let id = found
         .as_ref()
         .and_then(|m| m["id"].as_str())
@@ -205,9 +223,9 @@ pub async fn lookup(req: Request, ctx: RouteContext<Shared>) -> Result<Response>
         .prepare(
             "SELECT t.number, t.carrier FROM orders o JOIN order_trackings t \
              ON t.merchant_id = o.merchant_id AND t.order_number = o.order_number \
-             WHERE o.merchant_id = ?1 AND o.order_number = ?2 AND o.email_hash = ?3 ORDER BY t.position",
+             WHERE o.merchant_id = ?1 AND o.order_number = ?2 AND o.email_hash IN (?3, ?4) ORDER BY t.position",
         )
-        .bind(&[id.into(), order.clone().into(), email_hash.into()])?
+        .bind(&[id.into(), order.clone().into(), email_hash.into(), legacy_hash.into()])?
         .all()
         .await?
         .results::<serde_json::Value>()?;
@@ -257,6 +275,13 @@ async fn body_json<T: serde::de::DeserializeOwned>(
     let body = http::request_text(req, MAX_BODY).await?;
     serde_json::from_str(&body)
         .map_err(|e| ApiError::BadRequest(format!("the body is not what this route takes: {e}")))
+}
+
+/// The deployment's email pepper (empty while unset: see `merchant::email_hash`).
+fn pepper(env: &worker::Env) -> String {
+    env.secret(merchant::PEPPER)
+        .map(|s| s.to_string())
+        .unwrap_or_default()
 }
 
 fn now() -> i64 {

@@ -268,12 +268,11 @@ impl Shipment {
                     fetch_report(&self.env, &key.connector, &key.number, &key.carrier, now).await;
                 let outcome = match result {
                     Ok(report) => {
-                        match stored.report.as_mut() {
-                            Some(known) => {
-                                merge(known, report);
-                            }
-                            None => stored.report = Some(report),
-                        }
+                        let known = stored.report.get_or_insert_with(|| CarrierReport {
+                            events: Vec::new(),
+                            ..report.clone()
+                        });
+                        merge(known, report);
                         stored.synced_at = Some(now.timestamp_millis());
                         stored.last_error = None;
                         Ok(())

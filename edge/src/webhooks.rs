@@ -3,12 +3,13 @@
 //! tracking is merged into its shipment, which tells open widgets at once. Merging is
 //! idempotent: duplicate and out-of-order pushes leave the same state.
 
-use trackline_core::carriers::{self, Push, Pushed};
-use trackline_core::webhook;
+use trackline_core::carriers::{self, Push, PushError, Pushed};
+use trackline_core::{merchant, webhook};
 use worker::{Request, Response, Result, RouteContext};
 
 use crate::cache;
 use crate::connectors::settings;
+use crate::db;
 use crate::error::ApiError;
 use crate::http;
 use crate::shipment;
@@ -30,10 +31,25 @@ pub async fn post(mut req: Request, ctx: RouteContext<crate::Shared>) -> Result<
         .map(|(k, v)| (k.to_ascii_lowercase(), v))
         .collect();
     let push = Push { headers, body };
-    let pushed = match verify(&ctx, &provider, &push) {
-        Ok(pushed) => pushed,
+    let (pushed, merchant) = match verify(&ctx, &provider, &push) {
+        Ok((pushed, merchant)) => match carriers::within_limits(pushed) {
+            Ok(pushed) => (pushed, merchant),
+            Err(e) => return Ok(ApiError::Push(e).into_response()),
+        },
         Err(e) => return Ok(e.into_response()),
     };
+    if let Some(merchant) = &merchant {
+        // A merchant's push touches only its own shipments: all of them, or none is merged.
+        for p in &pushed {
+            if !owns(&ctx.env, merchant, &p.number).await? {
+                return Ok(ApiError::Forbidden(format!(
+                    "{} is not a shipment of merchant {merchant:?}",
+                    p.number
+                ))
+                .into_response());
+            }
+        }
+    }
     let mut added = 0;
     for Pushed {
         number,
@@ -69,23 +85,49 @@ pub async fn post(mut req: Request, ctx: RouteContext<crate::Shared>) -> Result<
     Ok(http::json(&answer, 200))
 }
 
+/// The pushed trackings, once the signature is right, and the merchant that signed them (none
+/// for the operator and for carriers).
 fn verify(
     ctx: &RouteContext<crate::Shared>,
     provider: &str,
     push: &Push,
-) -> std::result::Result<Vec<Pushed>, ApiError> {
+) -> std::result::Result<(Vec<Pushed>, Option<String>), ApiError> {
     if provider == webhook::PROVIDER {
-        let secret = ctx
+        let operator = ctx
             .env
             .secret(webhook::SECRET)
             .map(|s| s.to_string())
             .unwrap_or_default();
+        let merchant = push.header(webhook::MERCHANT_HEADER).map(str::to_owned);
+        let secret = match &merchant {
+            Some(id) if merchant::valid_merchant_id(id) => {
+                webhook::merchant_secret(&operator, id).unwrap_or_default()
+            }
+            Some(_) => return Err(ApiError::Push(PushError::BadSignature)),
+            None => operator,
+        };
         let now = worker::Date::now().as_millis() as i64 / 1000;
-        return webhook::verify_and_parse(&secret, push, now).map_err(ApiError::Push);
+        return webhook::verify_and_parse(&secret, push, now)
+            .map(|pushed| (pushed, merchant))
+            .map_err(ApiError::Push);
     }
     let connector = carriers::connector(provider)
         .ok_or_else(|| ApiError::UnknownProvider(provider.to_owned()))?;
     connector
         .push(push, &settings(&ctx.env, connector.info()))
+        .map(|pushed| (pushed, None))
         .map_err(ApiError::Push)
+}
+
+/// True when `merchant` registered `number` in one of its orders.
+async fn owns(env: &worker::Env, merchant: &str, number: &str) -> Result<bool> {
+    let db = db::open(env).await?;
+    let found = db
+        .prepare(
+            "SELECT 1 AS found FROM order_trackings WHERE merchant_id = ?1 AND number = ?2 LIMIT 1",
+        )
+        .bind(&[merchant.into(), number.into()])?
+        .first::<serde_json::Value>(None)
+        .await?;
+    Ok(found.is_some())
 }

@@ -183,6 +183,11 @@ fn the_merchant_api_refuses_bad_keys_and_bad_input_clearly() -> Result<()> {
             "unknown carrier",
         ),
         (json!({ "order_number": "1" }), "not what this route takes"),
+        // Issue 13: the same number twice was a 500.
+        (
+            json!({ "order_number": "1", "email": "a@b.co", "trackings": [{ "number": "TL1000000001" }, { "number": "tl1000000001" }] }),
+            "is already trackings[0]",
+        ),
     ];
     for (body, expected) in cases {
         let (status, answer) = post(&stack, "/v1/shipments", &key, &body)?;
@@ -197,6 +202,47 @@ fn the_merchant_api_refuses_bad_keys_and_bad_input_clearly() -> Result<()> {
     }
     let huge = json!({ "order_number": "1", "email": "a@b.co", "trackings": [{ "number": "x".repeat(70_000) }] });
     assert_eq!(post(&stack, "/v1/shipments", &key, &huge)?.0, 413);
+    // Issue 13: `show_signer` was stored and never read; it is refused, saying where it lives.
+    let (status, answer) = post(
+        &stack,
+        "/v1/admin/merchants",
+        ADMIN,
+        &json!({ "id": "signer-shop", "name": "X", "show_signer": true }),
+    )?;
+    assert_eq!(status, 400, "{answer}");
+    assert!(
+        answer.to_string().contains("TRACKLINE_SHOW_SIGNER"),
+        "{answer}"
+    );
+    Ok(())
+}
+
+/// Issue 13: the email hashes were keyed only with a salt stored beside them. With the pepper
+/// (a secret) rotated away, the same database finds nothing; with it back, the order is found.
+#[test]
+fn email_hashes_need_the_deployments_pepper() -> Result<()> {
+    let vars = |pepper: &str| {
+        vec![
+            ("TRACKLINE_ADMIN_TOKEN".to_owned(), ADMIN.to_owned()),
+            ("TRACKLINE_EMAIL_PEPPER".to_owned(), pepper.to_owned()),
+        ]
+    };
+    let stack = Stack::start_with(vars("pepper-one"))?;
+    let key = merchant(&stack, "fern-and-finch", "*")?;
+    let order = json!({ "order_number": "1042", "email": "alex@example.com", "trackings": [{ "number": "TL1000000001" }] });
+    assert_eq!(post(&stack, "/v1/shipments", &key, &order)?.0, 201);
+    let found = |stack: &Stack| -> Result<u16> {
+        Ok(lookup(stack, "fern-and-finch", "1042", "alex@example.com", None)?.0)
+    };
+    assert_eq!(found(&stack)?, 200);
+    let stack = stack.restart_with(vars("another-pepper"))?;
+    assert_eq!(
+        found(&stack)?,
+        404,
+        "the salt alone does not find the email"
+    );
+    let stack = stack.restart_with(vars("pepper-one"))?;
+    assert_eq!(found(&stack)?, 200);
     Ok(())
 }
 
@@ -225,5 +271,75 @@ fn order_lookups_are_rate_limited_per_client() -> Result<()> {
         r.headers().get("retry-after").map(|v| v.to_str().unwrap()),
         Some("60")
     );
+    Ok(())
+}
+
+/// Issue 13: one push secret for everyone. Each merchant gets its own, whose pushes may touch
+/// only the shipments it registered; the operator's secret still reaches every shipment.
+#[test]
+fn a_merchants_push_secret_reaches_only_its_own_shipments() -> Result<()> {
+    const OPERATOR: &str = "operator-push-secret";
+    let stack = Stack::start_with(vec![
+        ("TRACKLINE_ADMIN_TOKEN".into(), ADMIN.into()),
+        ("TRACKLINE_WEBHOOK_SECRET".into(), OPERATOR.into()),
+    ])?;
+    let create = |id: &str| -> Result<(String, String)> {
+        let (status, body) = post(
+            &stack,
+            "/v1/admin/merchants",
+            ADMIN,
+            &json!({ "id": id, "name": id }),
+        )?;
+        assert_eq!(status, 201, "{body}");
+        Ok((
+            body["api_key"].as_str().unwrap().to_owned(),
+            body["push_secret"].as_str().unwrap().to_owned(),
+        ))
+    };
+    let (key_a, secret_a) = create("shop-a")?;
+    let (_, secret_b) = create("shop-b")?;
+    assert_ne!(secret_a, secret_b);
+    assert_ne!(secret_a, OPERATOR);
+    let order = json!({ "order_number": "1", "email": "a@b.co", "trackings": [{ "number": "TL2000000002" }] });
+    assert_eq!(post(&stack, "/v1/shipments", &key_a, &order)?.0, 201);
+
+    let push = |number: &str, merchant: Option<&str>, secret: &str| -> Result<(u16, Value)> {
+        let at = chrono::Utc::now().to_rfc3339();
+        let body = json!({ "number": number, "carrier": "sandbox",
+            "events": [{ "at": at, "status": "in_transit", "carrier_text": format!("pushed by {merchant:?}") }] })
+        .to_string();
+        let t = chrono::Utc::now().timestamp();
+        let mut request = http()
+            .post(stack.url("/v1/webhooks/trackline"))
+            .header(
+                "trackline-signature",
+                &trackline_core::webhook::sign(secret, t, &body),
+            )
+            .header("content-type", "application/json");
+        if let Some(m) = merchant {
+            request = request.header("trackline-merchant", m);
+        }
+        let mut r = request.send(body.as_bytes())?;
+        Ok((r.status().as_u16(), r.body_mut().read_json()?))
+    };
+    assert_eq!(push("TL2000000002", Some("shop-a"), &secret_a)?.0, 200);
+    let (status, answer) = push("TL3000000003", Some("shop-a"), &secret_a)?;
+    assert_eq!(
+        (status, answer["error"]["code"].as_str()),
+        (403, Some("forbidden")),
+        "{answer}"
+    );
+    assert_eq!(push("TL2000000002", Some("shop-b"), &secret_b)?.0, 403);
+    assert_eq!(
+        push("TL2000000002", Some("shop-b"), &secret_a)?.0,
+        401,
+        "a's secret is not b's"
+    );
+    assert_eq!(
+        push("TL2000000002", None, &secret_a)?.0,
+        401,
+        "nor the operator's"
+    );
+    assert_eq!(push("TL3000000003", None, OPERATOR)?.0, 200);
     Ok(())
 }

@@ -422,6 +422,65 @@ async fn themes_apply_and_the_stores_css_stays_out() -> Result<()> {
     browser.close().await
 }
 
+/// Issue 13: inherited properties cross the Shadow DOM. A store stylesheet that sets every
+/// inherited property on everything (`*`, with `!important`) leaves the card exactly as on a
+/// plain page: same height, same computed text styles inside.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_store_stylesheet_setting_every_inherited_property_changes_nothing() -> Result<()> {
+    let stack = Stack::start()?;
+    let hostile_css = "html, body, *, *::before, *::after { letter-spacing: 3px !important; \
+        word-spacing: 9px !important; line-height: 3 !important; text-transform: uppercase !important; \
+        font-style: italic !important; font-variant: small-caps !important; font-weight: 900 !important; \
+        font-size: 22px !important; font-family: serif !important; text-align: right !important; \
+        white-space: pre !important; text-indent: 40px !important; visibility: visible !important; \
+        cursor: wait !important; color: red !important; text-shadow: 2px 2px red !important; \
+        word-break: break-all !important; hyphens: auto !important; tab-size: 20 !important; \
+        text-decoration-color: red !important; list-style: square inside !important; \
+        text-underline-offset: 9px !important; font-kerning: none !important; \
+        text-rendering: geometricPrecision !important; writing-mode: horizontal-tb !important; \
+        border-collapse: separate !important; caption-side: bottom !important; \
+        empty-cells: hide !important; quotes: '<' '>' !important; orphans: 9 !important; \
+        widows: 9 !important; font-stretch: condensed !important; overflow-wrap: anywhere !important; }";
+    let page = |css: &str| {
+        format!(
+            r#"<!doctype html><html lang="en"><head><style>{css}</style></head>
+            <body><div data-trackline number="TL2000000002" id="slot"></div>
+            <script async src="{}/widget.js"></script></body></html>"#,
+            stack.edge.url()
+        )
+    };
+    let store = Store::start(vec![
+        StoreFile::html("/plain", page("")),
+        StoreFile::html("/hostile", page(hostile_css)),
+    ])?;
+    let browser = Browser::start(1000, 1200).await?;
+    let measure = r#"
+        const root = document.querySelector('#slot').shadowRoot;
+        const props = ['letter-spacing', 'word-spacing', 'line-height', 'text-transform',
+            'font-style', 'font-variant', 'font-weight', 'font-size', 'font-family', 'text-align',
+            'white-space', 'text-indent', 'cursor', 'color', 'text-shadow', 'word-break',
+            'hyphens', 'font-kerning', 'font-stretch', 'overflow-wrap'];
+        const seen = {};
+        for (const sel of ['.card', '.status', 'li.event', '.carrier']) {
+            const el = root.querySelector(sel);
+            if (!el) { seen[sel] = 'missing'; continue; }
+            const style = getComputedStyle(el);
+            seen[sel] = props.map(p => p + ': ' + style.getPropertyValue(p)).join('; ');
+        }
+        seen.height = root.querySelector('.card').getBoundingClientRect().height;
+        return seen;
+    "#;
+    let mut seen = Vec::new();
+    for path in ["/plain", "/hostile"] {
+        browser.goto(&store.url(path)).await?;
+        browser.widget("#slot").await?;
+        seen.push(browser.eval(measure, serde_json::json!(null)).await?);
+    }
+    assert_eq!(seen[0]["height"], seen[1]["height"], "the card's height");
+    assert_eq!(seen[0], seen[1]);
+    browser.close().await
+}
+
 /// On a 320 px phone the card fits the screen: nothing scrolls sideways.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fits_a_320_px_phone() -> Result<()> {

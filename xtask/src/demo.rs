@@ -1,5 +1,7 @@
 //! `cargo xtask demo`: builds everything and runs the edge with the demo storefront on
-//! 127.0.0.1:8787 (`PORT` overrides) until Ctrl-C, which stops everything it started.
+//! 127.0.0.1:8787 (`PORT` overrides) until Ctrl-C, SIGTERM or SIGHUP, each of which stops
+//! everything it started (wrangler runs in its own process group, so a closed terminal's
+//! SIGHUP reaches only this process: it must pass the stop on).
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -50,23 +52,26 @@ fn seed_demo_store(edge: &str, admin: &str) -> Result<()> {
     Ok(())
 }
 
-/// Runs the demo until Ctrl-C.
-pub fn run(root: &Path) -> Result<()> {
+/// Runs the demo until Ctrl-C, SIGTERM or SIGHUP; with `build` false, on the last build.
+pub fn run(root: &Path, build: bool) -> Result<()> {
     let port: u16 = match std::env::var("PORT") {
         Ok(p) => p
             .parse()
             .with_context(|| format!("PORT={p:?} is not a port number"))?,
         Err(_) => 8787,
     };
-    let tools = tools::ensure(root)?;
-    build::all(root, &tools)?;
+    if build {
+        let tools = tools::ensure(root)?;
+        build::all(root, &tools)?;
+    }
     if std::net::TcpListener::bind(("127.0.0.1", port)).is_err() {
         bail!("port {port} on 127.0.0.1 is in use; stop what uses it or choose another, e.g. `PORT=8788 cargo xtask demo`");
     }
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
+    // With ctrlc's `termination` feature: SIGINT, SIGTERM and SIGHUP alike.
     ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
-        .context("installing the Ctrl-C handler")?;
+        .context("installing the signal handler")?;
 
     step(&format!(
         "starting wrangler dev on 127.0.0.1:{port} (state persists in .wrangler/demo-state)"

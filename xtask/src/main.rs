@@ -23,7 +23,8 @@ cargo xtask <command>
 Commands:
   demo     install tools, build the widget and the worker, run `wrangler dev` on
            127.0.0.1:8787 (env PORT overrides) and print the demo storefront URL;
-           Ctrl-C stops everything it started
+           Ctrl-C, SIGTERM or SIGHUP (a closed terminal, a process manager) stops
+           everything it started. `demo --no-build` runs the last build as it is
   test     install tools, build, then fmt, clippy (warnings are errors), host tests,
            widget tests in headless Chromium, and end-to-end tests through
            workerd + Chromium; exits non-zero when any fails
@@ -41,6 +42,9 @@ Commands:
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let command = args.first().map(String::as_str).unwrap_or("help");
+    if command == "demo" && args.len() == 2 && args[1] == "--no-build" {
+        return demo::run(&project_root(), false);
+    }
     if args.len() > 1 {
         bail!(
             "`cargo xtask {command}` takes no arguments, got {:?}\n\n{HELP}",
@@ -49,7 +53,7 @@ fn main() -> Result<()> {
     }
     let root = project_root();
     match command {
-        "demo" => demo::run(&root),
+        "demo" => demo::run(&root, true),
         "test" => test::run(&root),
         "bench" => bench::run(&root),
         "build" => {

@@ -372,6 +372,19 @@ pub enum PushError {
     BadSignature,
     /// The body is not what the provider sends.
     Malformed(String),
+    /// A tracking in it carries more events than one push may
+    /// ([`crate::tracking::MAX_EVENTS_PER_PUSH`]).
+    TooManyEvents(usize),
+}
+
+/// Refuses a push that carries more events for one tracking than one push may: a bounded
+/// merge, whatever the sender.
+pub fn within_limits(pushed: Vec<Pushed>) -> Result<Vec<Pushed>, PushError> {
+    let max = crate::tracking::MAX_EVENTS_PER_PUSH;
+    if pushed.iter().any(|p| p.report.events.len() > max) {
+        return Err(PushError::TooManyEvents(max));
+    }
+    Ok(pushed)
 }
 
 impl fmt::Display for PushError {
@@ -380,6 +393,9 @@ impl fmt::Display for PushError {
             PushError::Unsupported => write!(f, "this provider sends no pushes"),
             PushError::BadSignature => write!(f, "the signature is missing or wrong"),
             PushError::Malformed(why) => write!(f, "the push could not be read: {why}"),
+            PushError::TooManyEvents(max) => {
+                write!(f, "a push may carry at most {max} events per tracking")
+            }
         }
     }
 }

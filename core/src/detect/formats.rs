@@ -13,6 +13,12 @@
 //! - The S10 format names the issuing postal operator when its country is one of those in
 //!   [`S10_OPERATORS`] (China Post, or China EMS for `E*` service indicators, for `CN`), and is
 //!   otherwise code `s10`, "Postal service (UPU S10)". Its country must be one the data lists.
+//! - A USPS IMpb C number under the USPS mailer ID of a shipper that hands its parcels to USPS
+//!   for the last mile ([`FEDEX_MAILER_IDS`], [`DHL_ECOMMERCE_MAILER_IDS`]) is also that
+//!   shipper's, in a format of our own (FedEx Ground Economy, DHL E-Commerce (IMpb)): the
+//!   mailer ID is a literal of the shipper's format, so it ranks first, and USPS IMpb C offers
+//!   USPS second. The data (since its 2.0) calls all of them USPS; the mailer IDs come from its
+//!   earlier test numbers.
 //! - `service` is the name the data's service-type lookup gives the captured code when there
 //!   is one (UPS, UPS Waybill, USPS 20 and Legacy, USPS IMpb C, DPD, S10), else the format's
 //!   name from the data; the added Chinese formats encode no service and give none.
@@ -599,13 +605,39 @@ const DPD_SERVICES: &[(&str, &str)] = &[
 const SHIP9_N: &[Seg] = &[lit(b"9"), d(8), Seg::Left(&[16, 12, 8])];
 /// USPS IMpb C shipper IDs of nine digits, starting with 9, then 11 or 7 digits and the check
 /// digit.
-const SHIP9_C: &[Seg] = &[lit(b"9"), d(8), Seg::Left(&[12, 8])];
+const SHIP9_C: &[Seg] = &[lit(b"9"), d(8), SHIP9_C_LEFT];
+/// What follows a nine-digit shipper ID in IMpb C: a package ID of 11 or 7 digits, and the
+/// check digit.
+const SHIP9_C_LEFT: Seg = Seg::Left(&[12, 8]);
 /// USPS IMpb shipper IDs of six digits, not starting with 9, then 14 or 10 digits and the check
 /// digit.
 const SHIP6: &[Seg] = &[one(NOT_9), d(5), Seg::Left(&[15, 11])];
+/// USPS IMpb C's routing prefix: 420, the destination ZIP and, only where 22 digits follow, its
+/// ZIP+4.
+const IMPB_C_ROUTING: Seg = Seg::Opt(&[lit(b"420"), d(5), Seg::Opt(&[d(4), Seg::Left(&[22])])]);
+/// USPS IMpb C's package ID, whose length the shipper ID's lookahead decides.
+const IMPB_C_PACKAGE: Seg = Seg::Run(Class::DIGIT, 7, 14);
+
+/// FedEx's USPS mailer IDs: a USPS IMpb C number (92, nine-digit shipper ID) under one of them is
+/// a FedEx Ground Economy (formerly SmartPost) parcel, which FedEx carries to a USPS facility and
+/// USPS delivers. Each is the shipper ID of a test number the reference data gave as FedEx
+/// SmartPost before its 2.0, which dropped that format because its shape (any `926129...`) also
+/// took other shippers' numbers; a mailer ID is one permit holder's, so it tells them apart.
+const FEDEX_MAILER_IDS: &[&[u8]] = &[
+    // 9261292700768711948021, first reported as a SmartPost label in jkeen/tracking_number PR 18.
+    b"927007687",
+    // 420 11213 92 6129098349792366623 8.
+    b"909834979",
+    // 61299998820821171811, the 20-digit form FedEx prints, without the 92.
+    b"999988208",
+];
+/// DHL eCommerce's USPS mailer ID, from the seven DHL E-Commerce (30) test numbers of the
+/// reference data before its 2.0 (`420 ZIP 92 612 903361287 ...`): DHL eCommerce carries these
+/// parcels to a USPS facility and USPS delivers them.
+const DHL_ECOMMERCE_MAILER_IDS: &[&[u8]] = &[b"903361287"];
 
 /// Every format. Order breaks the last ties in ranking (earlier first).
-pub(crate) static FORMATS: [Format; 49] = [
+pub(crate) static FORMATS: [Format; 51] = [
     // ---- UPS ----
     // UPS: 1Z, shipper (6), service (2), package (7), check digit.
     f(
@@ -663,14 +695,14 @@ pub(crate) static FORMATS: [Format; 49] = [
         "USPS IMpb C",
         &USPS,
         &[
-            Seg::Opt(&[lit(b"420"), d(5), Seg::Opt(&[d(4), Seg::Left(&[22])])]),
+            IMPB_C_ROUTING,
             serial(&[
                 Seg::Either(&[
                     &[lit(b"92"), service(&[d(3)]), Seg::Either(&[SHIP9_C])],
                     &[lit(b"93"), service(&[d(3)]), Seg::Either(&[SHIP6])],
                     &[lit(b"95"), service(&[d(3)]), Seg::Either(&[SHIP9_C, SHIP6])],
                 ]),
-                Seg::Run(Class::DIGIT, 7, 14),
+                IMPB_C_PACKAGE,
             ]),
             CHECK,
         ],
@@ -758,6 +790,26 @@ pub(crate) static FORMATS: [Format; 49] = [
         &[lit(b"96"), d(2), d(5), d(10), d(1), serial(&[d(13)]), CHECK],
     )
     .check(FEDEX_13),
+    // FedEx Ground Economy: a USPS IMpb C number (92) under a FedEx mailer ID. The literal
+    // mailer ID ranks it above USPS IMpb C, which still offers USPS, the last-mile carrier,
+    // second.
+    f(
+        "fedex_ground_economy",
+        "FedEx Ground Economy",
+        &FEDEX,
+        &[
+            IMPB_C_ROUTING,
+            serial(&[
+                lit(b"92"),
+                d(3),
+                Seg::OneOf(FEDEX_MAILER_IDS),
+                SHIP9_C_LEFT,
+                IMPB_C_PACKAGE,
+            ]),
+            CHECK,
+        ],
+    )
+    .check(MOD10_31),
     // ---- DHL ----
     // DHL Express: 9 or 10 digits, check digit.
     f(
@@ -798,6 +850,25 @@ pub(crate) static FORMATS: [Format; 49] = [
         &DHL,
         &[serial(&[d(14)])],
     ),
+    // DHL E-Commerce (IMpb): a USPS IMpb C number (92) under DHL eCommerce's mailer ID, ranked
+    // above USPS as FedEx Ground Economy is.
+    f(
+        "dhl_ecommerce_impb",
+        "DHL E-Commerce (IMpb)",
+        &DHL,
+        &[
+            IMPB_C_ROUTING,
+            serial(&[
+                lit(b"92"),
+                d(3),
+                Seg::OneOf(DHL_ECOMMERCE_MAILER_IDS),
+                SHIP9_C_LEFT,
+                IMPB_C_PACKAGE,
+            ]),
+            CHECK,
+        ],
+    )
+    .check(MOD10_31),
     // ---- DPD ----
     // DPD (28): ZIP (7), 14 digits, service (3), country (3), check character.
     f(

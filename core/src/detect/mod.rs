@@ -44,7 +44,9 @@
 //! The carrier `code` is the reference data's `courier_code` where it has one. S10 numbers name
 //! the postal operator of their country suffix when `formats::S10_OPERATORS` knows it (`US` is
 //! `usps`, `CA` `canada_post`, `CN` `china_post` or `china_ems` for `E*` service indicators,
-//! ...), and are otherwise `s10`, "Postal service (UPU S10)". `service` is what the data's
+//! ...), and are otherwise `s10`, "Postal service (UPU S10)". A USPS IMpb C number under a
+//! mailer ID that `formats` gives a shipper (FedEx's for Ground Economy, DHL eCommerce's) names
+//! that shipper first and USPS, which delivers it, second. `service` is what the data's
 //! service-type lookup calls the code in the number (UPS, USPS, DPD, S10 service indicators), or
 //! else the format's name in the data ("FedEx Ground (SSCC-18)"); the Chinese formats, which
 //! encode no service, give none.

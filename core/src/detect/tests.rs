@@ -261,9 +261,25 @@ fn cleaned(n: &str) -> String {
         .collect()
 }
 
+/// The formats of shippers that hand their parcels to USPS under their own mailer IDs, and the
+/// shippers' codes.
+const SHIPPERS_VIA_USPS: &[(&str, &str)] = &[
+    ("fedex_ground_economy", "fedex"),
+    ("dhl_ecommerce_impb", "dhl"),
+];
+
 /// The carrier a valid number of `case` must be detected as first: the data's courier, except
-/// that S10 numbers name the postal operator of their country suffix where we know it.
+/// that S10 numbers name the postal operator of their country suffix where we know it, and USPS
+/// IMpb C numbers under a shipper's mailer ID name the shipper (and USPS second).
 fn expected_code(case: &Case, number: &str) -> &'static str {
+    if case.format == "usps_impb_c" {
+        if let Some(&(_, shipper)) = SHIPPERS_VIA_USPS
+            .iter()
+            .find(|(format, _)| format_accepts(format, number))
+        {
+            return shipper;
+        }
+    }
     if case.format != "s10" {
         return case.courier;
     }
@@ -304,6 +320,16 @@ fn valid_data_numbers_are_detected_first() {
             );
             assert_eq!(first.number, cleaned(n), "{} {n:?}", case.format);
             assert!(format_accepts(case.format, n), "{} {n:?}", case.format);
+            if case.format == "usps_impb_c" && first.carrier.code != "usps" {
+                // A shipper's parcel that USPS delivers: USPS is offered too.
+                assert_eq!(
+                    found.get(1).map(|c| c.carrier.code),
+                    Some("usps"),
+                    "{} {n:?}: {:?}",
+                    case.format,
+                    codes(&found)
+                );
+            }
         }
     }
 }
@@ -588,6 +614,56 @@ fn ranking() {
     );
 }
 
+/// USPS IMpb numbers and the carriers detected for them, in order: under a shipper's mailer ID
+/// the shipper first and USPS, which delivers the parcel, second; under anyone else's, USPS.
+#[rustfmt::skip]
+const IMPB_MAILERS: &[(&str, &[&str])] = &[
+    // FedEx SmartPost test numbers of the reference data before its 2.0: FedEx Ground Economy.
+    ("9261292700768711948021", &["fedex", "usps"]),
+    ("92 6129098349792366623 8", &["fedex", "usps"]),
+    ("420 11213 92 6129098349792366623 8", &["fedex", "usps"]),
+    // Its 20-digit SmartPost number 61299998820821171811 (as FedEx prints it), with the 92.
+    ("9261299998820821171811", &["fedex", "usps"]),
+    // With the ZIP+4 of the routing prefix.
+    ("420 10282 0000 9261292700768711948021", &["fedex", "usps"]),
+    // A FedEx mailer ID with an 11-digit package ID, and pasted in a sentence.
+    ("92612927007687123456789018", &["fedex", "usps"]),
+    ("FedEx Ground Economy: 9261 2927 0076 8711 9480 21", &["fedex", "usps"]),
+    // A DHL E-Commerce (30) test number of the data before its 2.0, with and without its
+    // routing prefix.
+    ("420902459261290336128704042634", &["dhl", "usps"]),
+    ("9261290336128704042634", &["dhl", "usps"]),
+    // Other mailer IDs are USPS's alone: the data's SmartPost invalid numbers before its 2.0
+    // (the first reported as a USPS number in jkeen/tracking_number issue 79).
+    ("92001903060085300042901077", &["usps"]),
+    ("9361 2898 7870 0317 6337 95", &["usps"]),
+    ("9400 1112 0108 0805 4830 16", &["usps"]),
+    // A FedEx mailer ID does not make a wrong check digit right: the data's SmartPost invalid
+    // number is nobody's.
+    ("9261292700768711948020", &[]),
+];
+
+#[test]
+fn impb_numbers_name_the_shipper_of_their_mailer_id() {
+    for &(n, expected) in IMPB_MAILERS {
+        let found = detect(n);
+        assert_eq!(codes(&found), expected, "{n:?}: {found:?}");
+        let digits: String = cleaned(n).chars().filter(char::is_ascii_digit).collect();
+        assert!(found.iter().all(|c| c.number == digits), "{n:?}: {found:?}");
+    }
+    let found = detect("9261292700768711948021");
+    assert_eq!(found[0].service, Some("FedEx Ground Economy"));
+    assert_eq!(
+        found[0].tracking_url,
+        "https://www.fedex.com/apps/fedextrack/?tracknumbers=9261292700768711948021"
+    );
+    assert_eq!(found[1].service, Some("Parcel Select"));
+    assert_eq!(
+        detect("9261290336128704042634")[0].service,
+        Some("DHL E-Commerce (IMpb)")
+    );
+}
+
 #[test]
 fn one_candidate_per_carrier_and_number() {
     let found = detect("1Z999AA10123456784 1Z999AA10123456784");
@@ -723,6 +799,7 @@ fn the_one_pass_matcher_agrees_with_the_backtracking_one() {
     let mut numbers: Vec<String> = DATA
         .iter()
         .flat_map(|c| c.valid.iter().chain(c.invalid))
+        .chain(IMPB_MAILERS.iter().map(|(n, _)| n))
         .map(|n| cleaned(n))
         .collect();
     // And every prefix and suffix of them, for the lengths around each format's.

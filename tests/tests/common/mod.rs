@@ -32,7 +32,14 @@ impl Stack {
     /// Stops wrangler and starts it again on the same persist dir: what a deploy or a crash
     /// does to the edge.
     pub fn restart(self) -> Result<Self> {
-        let Stack { edge, vars, dir } = self;
+        let vars = self.vars.clone();
+        self.restart_with(vars)
+    }
+
+    /// [`Stack::restart`] with other vars and secrets (a secret rotated, a setting changed).
+    #[allow(dead_code)] // not every test binary restarts with new vars
+    pub fn restart_with(self, vars: Vec<(String, String)>) -> Result<Self> {
+        let Stack { edge, dir, .. } = self;
         edge.stop();
         let edge = WranglerDev::start(options(&dir.path().to_owned(), &vars))?;
         Ok(Stack { edge, vars, dir })
