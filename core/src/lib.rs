@@ -34,6 +34,8 @@ pub mod carriers;
 pub mod compat;
 pub mod detect;
 pub mod geo;
+#[cfg(test)]
+mod input_properties;
 pub mod merchant;
 pub mod model;
 pub mod negotiate;

@@ -8,6 +8,7 @@
 mod bench;
 mod build;
 mod demo;
+mod fuzz;
 mod gazetteer;
 mod land;
 mod test;
@@ -32,6 +33,9 @@ Commands:
            time to tracking rendered, cached-read throughput, detection vs the
            tracking-numbers crate);
            prints Markdown and writes target/bench/bench.json
+  fuzz     the property tests of every reader of outside input (connectors, pushes,
+           privacy filter, map geometry, times, merging) with FUZZ_CASES cases each
+           (default 100000), optimised; `cargo xtask test` runs them with 256
   build    install tools and build the route map's land outlines (public/map/land.json),
            the gazetteer (core/src/geo/gazetteer.tsv), the widget (public/widget.js +
            .wasm) and the worker bundle (edge/build/)
@@ -56,6 +60,7 @@ fn main() -> Result<()> {
         "demo" => demo::run(&root, true),
         "test" => test::run(&root),
         "bench" => bench::run(&root),
+        "fuzz" => fuzz::run(&root),
         "build" => {
             let tools = tools::ensure(&root)?;
             build::all(&root, &tools)
