@@ -30,8 +30,12 @@ pub struct Tracking {
     pub origin: Option<Location>,
     /// Where the parcel goes.
     pub destination: Option<Location>,
-    /// Every scan, newest first, de-duplicated.
+    /// The scans, newest first, de-duplicated: one page of them (see
+    /// [`crate::tracking::page`]), the newest page unless another was asked for.
     pub events: Vec<Event>,
+    /// How many scans the shipment holds in all (more than `events` when they span pages).
+    #[serde(default)]
+    pub events_total: usize,
     /// Plain-language explanations of what may worry a buyer.
     pub notices: Vec<Notice>,
     /// When Trackline last heard from the carrier.

@@ -73,11 +73,24 @@ pub fn assemble(
         eta,
         origin,
         destination,
+        events_total: events.len(),
         events,
         notices,
         synced_at,
         stale: false,
     }
+}
+
+/// How many events one page of an answer holds.
+pub const EVENTS_PER_PAGE: usize = 100;
+
+/// Keeps page `page` (1 is the newest) of `tracking`'s events: reads stay small however long
+/// the history, and `events_total` says how many pages there are. A page past the last is empty.
+pub fn page(tracking: &mut Tracking, page: usize) {
+    let start = page.saturating_sub(1).saturating_mul(EVENTS_PER_PAGE);
+    let start = start.min(tracking.events.len());
+    tracking.events.drain(..start);
+    tracking.events.truncate(EVENTS_PER_PAGE);
 }
 
 /// What the buyer should do, for the statuses where the parcel waits on them or went wrong: the
@@ -237,6 +250,52 @@ mod tests {
             let t = assemble(Lang::En, "TL2000000002", r, now);
             assert_eq!(t.carrier.tracking_url.is_some(), shown, "{link}");
         }
+    }
+
+    #[test]
+    fn answers_page_through_long_histories() {
+        let now = DateTime::parse_from_rfc3339("2026-11-21T10:00:00Z")
+            .unwrap()
+            .to_utc();
+        let mut known = report("2026-11-21T10:00:00Z");
+        let first = known.events[0].clone();
+        merge(
+            &mut known,
+            CarrierReport {
+                events: (1..=250)
+                    .map(|i| Event {
+                        at: first.at + chrono::Duration::minutes(i),
+                        carrier_text: format!("scan {i}"),
+                        ..first.clone()
+                    })
+                    .collect(),
+                ..report("2026-11-21T10:00:00Z")
+            },
+        );
+        let whole = assemble(Lang::En, "TL2000000002", known, now);
+        assert_eq!(whole.events_total, 259);
+        let pages: Vec<Vec<String>> = (1..=4)
+            .map(|n| {
+                let mut t = whole.clone();
+                page(&mut t, n);
+                assert_eq!(t.events_total, 259);
+                t.events.into_iter().map(|e| e.carrier_text).collect()
+            })
+            .collect();
+        assert_eq!(
+            pages.iter().map(Vec::len).collect::<Vec<_>>(),
+            [100, 100, 59, 0]
+        );
+        assert_eq!(pages[0][0], "scan 250");
+        assert_eq!(pages[1][0], "scan 150");
+        assert_eq!(
+            pages.concat(),
+            whole
+                .events
+                .iter()
+                .map(|e| e.carrier_text.clone())
+                .collect::<Vec<_>>()
+        );
     }
 
     /// Issue 13: one shipment accepted 14,000 pushed events and every read answered 3.5 MB.

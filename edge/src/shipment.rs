@@ -1,5 +1,7 @@
-//! The `Shipment` Durable Object: one per `carrier:number`. It holds the shipment's report and
-//! full event history in its (SQLite-backed) storage, is the single flight for carrier calls,
+//! The `Shipment` Durable Object: one per `carrier:number`. It holds the shipment's report in its
+//! storage and its event history as rows of its SQLite database (one row an event, so no stored
+//! value grows with the history; core bounds it to its newest events), is the single flight for
+//! carrier calls,
 //! refreshes itself by alarm on a cadence that follows the shipment, and pushes every change
 //! to the widgets that watch it over hibernating WebSockets.
 //!
@@ -11,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use trackline_core::carriers::{self, CarrierError};
 use trackline_core::progress::current_status;
 use trackline_core::texts::Lang;
-use trackline_core::tracking::{assemble, merge, CarrierReport};
+use trackline_core::tracking::{self, assemble, merge, CarrierReport};
 use trackline_core::{geo, notices, privacy, refresh, sandbox};
 use worker::{
     durable_object, DurableObject, Env, Request, Response, Result, State, Stub, WebSocket,
@@ -99,6 +101,12 @@ impl From<StoredError> for ApiError {
             StoredError::NotUnderstood(why) => ApiError::Carrier(CarrierError::NotUnderstood(why)),
         }
     }
+}
+
+/// One row of the events table: an event as JSON.
+#[derive(Deserialize)]
+struct EventRow {
+    body: String,
 }
 
 /// The body of a merge request: what a push said.
@@ -191,7 +199,10 @@ impl Shipment {
                     number: query("number").unwrap_or_default(),
                     connector: query("connector").unwrap_or_default(),
                 };
-                let answer = self.current(key, lang).await;
+                let page = query("events_page")
+                    .and_then(|p| p.parse().ok())
+                    .unwrap_or(1);
+                let answer = self.current(key, lang, page).await;
                 if path == "/live" {
                     return self.subscribe(lang, answer);
                 }
@@ -207,22 +218,65 @@ impl Shipment {
         }
     }
 
+    /// The stored state with its events read from their rows. A state saved before events had
+    /// rows still carries them inside; the next save moves them.
     async fn load(&self) -> Result<Stored> {
-        Ok(self
+        let mut stored = self
             .state
             .storage()
             .get::<Stored>(STORAGE_KEY)
             .await?
-            .unwrap_or_default())
+            .unwrap_or_default();
+        if let Some(report) = stored.report.as_mut() {
+            if report.events.is_empty() {
+                let sql = self.events_table()?;
+                report.events = sql
+                    .exec("SELECT body FROM events ORDER BY seq", None)?
+                    .to_array::<EventRow>()?
+                    .into_iter()
+                    .filter_map(|row| serde_json::from_str(&row.body).ok())
+                    .collect();
+            }
+        }
+        Ok(stored)
     }
 
+    /// Saves the state: the events as rows (newest first), the rest as one small value.
     async fn save(&self, stored: &Stored) -> Result<()> {
-        self.state.storage().put(STORAGE_KEY, stored).await
+        let mut meta = stored.clone();
+        if let Some(report) = meta.report.as_mut() {
+            let events = std::mem::take(&mut report.events);
+            let sql = self.events_table()?;
+            // Synchronous SQL with no await in between: one implicit transaction.
+            sql.exec("DELETE FROM events", None)?;
+            for (seq, event) in events.iter().enumerate() {
+                sql.exec(
+                    "INSERT INTO events (seq, body) VALUES (?, ?)",
+                    vec![(seq as i64).into(), serde_json::to_string(event)?.into()],
+                )?;
+            }
+        }
+        self.state.storage().put(STORAGE_KEY, &meta).await
+    }
+
+    /// The events table, created on first use.
+    fn events_table(&self) -> Result<worker::SqlStorage> {
+        let sql = self.state.storage().sql();
+        sql.exec(
+            "CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, body TEXT NOT NULL)",
+            None,
+        )?;
+        Ok(sql)
     }
 
     /// The tracking in `lang` as JSON, and its age in seconds: refreshed first when due; the
     /// last good copy marked stale when the carrier fails.
-    async fn current(&self, key: Key, lang: Lang) -> std::result::Result<(String, i64), ApiError> {
+    async fn current(
+        &self,
+        key: Key,
+        lang: Lang,
+        page: usize,
+    ) -> std::result::Result<(String, i64), ApiError> {
         let mut stored = self.load().await.map_err(internal)?;
         if stored.key.as_ref() != Some(&key) {
             stored.key = Some(key.clone());
@@ -232,9 +286,9 @@ impl Shipment {
         match (&stored.report, refreshed) {
             // A carrier that lost a number it knew keeps showing what it said.
             (Some(report), Ok(()) | Err(StoredError::NotFound)) => {
-                Ok(render(&self.env, &stored, report, lang, false))
+                Ok(render(&self.env, &stored, report, lang, false, page))
             }
-            (Some(report), Err(_)) => Ok(render(&self.env, &stored, report, lang, true)),
+            (Some(report), Err(_)) => Ok(render(&self.env, &stored, report, lang, true, page)),
             (None, Err(e)) => Err(e.into()),
             (None, Ok(())) if !pollable(&key) => Err(ApiError::NoConnector(key.carrier.clone())),
             (None, Ok(())) => Err(ApiError::NotFound),
@@ -344,7 +398,7 @@ impl Shipment {
                 .first()
                 .and_then(|t| Lang::from_tag(t))
                 .unwrap_or_default();
-            let (body, _) = render(&self.env, stored, report, lang, false);
+            let (body, _) = render(&self.env, stored, report, lang, false, 1);
             let _ = socket.send_with_str(body);
         }
         // Watchers need the next change too: make sure an alarm is set.
@@ -423,14 +477,15 @@ fn is_due(env: &Env, key: &Key, stored: &Stored, now: DateTime<Utc>) -> bool {
     }
 }
 
-/// The tracking as the buyer sees it, as JSON, and its age in seconds.
-/// Signer names are hidden unless the deployment sets `TRACKLINE_SHOW_SIGNER=true`.
+/// The tracking as the buyer sees it, as JSON (page `page` of its events), and its age in
+/// seconds. Signer names are hidden unless the deployment sets `TRACKLINE_SHOW_SIGNER=true`.
 fn render(
     env: &Env,
     stored: &Stored,
     report: &CarrierReport,
     lang: Lang,
     stale: bool,
+    page: usize,
 ) -> (String, i64) {
     let mut report = report.clone();
     if !env
@@ -452,6 +507,7 @@ fn render(
         .unwrap_or_else(now);
     let carrier_name = report.carrier.name.clone();
     let mut tracking = assemble(lang, number, report, synced_at);
+    tracking::page(&mut tracking, page);
     if stale {
         tracking.stale = true;
         tracking

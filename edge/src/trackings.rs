@@ -23,6 +23,20 @@ pub async fn get(req: Request, ctx: RouteContext<Shared>) -> Result<Response> {
         Ok(found) => found,
         Err(e) => return Ok(e.into_response()),
     };
+    // Older pages of a long history come from the shipment itself, uncached: few ask for them.
+    let page = match events_page(&req) {
+        Ok(page) => page,
+        Err(e) => return Ok(e.into_response()),
+    };
+    if page > 1 {
+        let url = format!(
+            "{}&events_page={page}",
+            shipment::internal_url("/state", &key, lang)
+        );
+        let mut inner = shipment::stub(&ctx.env, &key)?.fetch_with_str(&url).await?;
+        let status = inner.status_code();
+        return Ok(http::json_text(inner.text().await?, status));
+    }
     let cache_key = cache::key(&key, lang);
     if let Some(hit) = cache::lookup(&cache_key).await {
         if hit.age >= cache::fresh_secs(&ctx.env) {
@@ -48,6 +62,20 @@ pub async fn get(req: Request, ctx: RouteContext<Shared>) -> Result<Response> {
         response.headers_mut().set("Retry-After", &retry_after)?;
     }
     Ok(response)
+}
+
+/// `?events_page=`: 1 (the default, the newest events) up to the last page a shipment can fill.
+fn events_page(req: &Request) -> std::result::Result<usize, ApiError> {
+    let last =
+        trackline_core::tracking::MAX_EVENTS.div_ceil(trackline_core::tracking::EVENTS_PER_PAGE);
+    match http::query(req, "events_page") {
+        None => Ok(1),
+        Some(p) => p
+            .parse::<usize>()
+            .ok()
+            .filter(|p| (1..=last).contains(p))
+            .ok_or_else(|| ApiError::BadRequest(format!("events_page is 1 to {last}"))),
+    }
 }
 
 /// With `?card=html`, a tracking also carries `card_html`: the card as the widget draws it (its

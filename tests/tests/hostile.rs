@@ -461,23 +461,50 @@ fn history_is_bounded_per_push_and_per_shipment() -> Result<()> {
         let (status, answer) = push(&stack, "TL2000000002", events(batch * 200, 200))?;
         assert_eq!(status, 200, "{answer}");
     }
-    let (status, body) = get(&stack, "/v1/trackings/TL2000000002")?;
-    assert_eq!(status, 200);
-    let tracking: Value = serde_json::from_str(&body)?;
-    let kept = tracking["events"].as_array().unwrap();
+    // Reads answer the newest 100 events; `events_page` pages through the rest.
+    let mut kept = Vec::new();
+    for page in 1..=5 {
+        let (status, body) = get(
+            &stack,
+            &format!("/v1/trackings/TL2000000002?events_page={page}"),
+        )?;
+        assert_eq!(status, 200, "{body:.300}");
+        assert!(
+            body.len() < 100_000,
+            "a read stays small: {} bytes",
+            body.len()
+        );
+        let tracking: Value = serde_json::from_str(&body)?;
+        assert_eq!(tracking["events_total"], 500);
+        kept.extend(tracking["events"].as_array().unwrap().clone());
+    }
     assert_eq!(kept.len(), 500);
     assert!(kept[0]["carrier_text"]
         .as_str()
         .unwrap()
         .starts_with("scan 799 "));
+    assert!(kept[499]["carrier_text"]
+        .as_str()
+        .unwrap()
+        .starts_with("scan 300 "));
     assert!(kept
         .iter()
         .all(|e| e["carrier_text"].as_str().unwrap().chars().count() <= 501));
-    assert!(
-        body.len() < 400_000,
-        "a read stays bounded: {} bytes",
-        body.len()
+    let (_, first) = get(&stack, "/v1/trackings/TL2000000002")?;
+    assert_eq!(
+        serde_json::from_str::<Value>(&first)?["events"]
+            .as_array()
+            .unwrap()
+            .len(),
+        100
     );
+    for bad in ["0", "6", "x"] {
+        let (status, _) = get(
+            &stack,
+            &format!("/v1/trackings/TL2000000002?events_page={bad}"),
+        )?;
+        assert_eq!(status, 400, "events_page={bad}");
+    }
     healthy(&stack)
 }
 
