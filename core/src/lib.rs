@@ -30,6 +30,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod admission;
 pub mod carriers;
 pub mod compat;
 pub mod detect;

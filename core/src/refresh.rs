@@ -32,6 +32,25 @@ pub fn interval(
     Some(base.max(carrier_floor))
 }
 
+/// How often to ask again about a number its carrier does not know (yet), by how long ago it
+/// was first asked about: hourly the first day (labels appear within hours), every 6 hours to
+/// day 3, daily to day [`GIVE_UP_UNKNOWN_AFTER_DAYS`], then never again (`None`): a number
+/// nobody ever shipped under stops costing calls. A push or a carrier's answer revives it.
+pub fn unknown_interval(since_first_asked: Duration) -> Option<Duration> {
+    if since_first_asked < Duration::days(1) {
+        Some(Duration::hours(1))
+    } else if since_first_asked < Duration::days(3) {
+        Some(Duration::hours(6))
+    } else if since_first_asked < Duration::days(GIVE_UP_UNKNOWN_AFTER_DAYS) {
+        Some(Duration::days(1))
+    } else {
+        None
+    }
+}
+
+/// After this many days of "not found", a number is not asked about again.
+pub const GIVE_UP_UNKNOWN_AFTER_DAYS: i64 = 14;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,6 +91,20 @@ mod tests {
                 expected,
                 "{status:?} {last:?}"
             );
+        }
+    }
+
+    #[test]
+    fn unknown_numbers_are_asked_less_often_then_not_at_all() {
+        let cases = [
+            (Duration::minutes(5), Some(Duration::hours(1))),
+            (Duration::hours(30), Some(Duration::hours(6))),
+            (Duration::days(5), Some(Duration::days(1))),
+            (Duration::days(GIVE_UP_UNKNOWN_AFTER_DAYS), None),
+            (Duration::days(400), None),
+        ];
+        for (since, expected) in cases {
+            assert_eq!(unknown_interval(since), expected, "{since:?}");
         }
     }
 }

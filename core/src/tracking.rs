@@ -258,7 +258,7 @@ mod tests {
             .unwrap()
             .to_utc();
         let mut known = report("2026-11-21T10:00:00Z");
-        let first = known.events[0].clone();
+        let first = known.events.iter().max_by_key(|e| e.at).unwrap().clone();
         merge(
             &mut known,
             CarrierReport {

@@ -13,8 +13,11 @@ const SCHEMA: &[&str] = &[
     "CREATE TABLE IF NOT EXISTS merchants (id TEXT PRIMARY KEY, name TEXT NOT NULL, key_hash TEXT NOT NULL UNIQUE, allowed_origins TEXT NOT NULL, show_signer INTEGER NOT NULL DEFAULT 0, email_salt TEXT NOT NULL, created_at INTEGER NOT NULL)",
     "CREATE TABLE IF NOT EXISTS orders (merchant_id TEXT NOT NULL, order_number TEXT NOT NULL, email_hash TEXT NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (merchant_id, order_number))",
     "CREATE TABLE IF NOT EXISTS order_trackings (merchant_id TEXT NOT NULL, order_number TEXT NOT NULL, position INTEGER NOT NULL, number TEXT NOT NULL, carrier TEXT NOT NULL, PRIMARY KEY (merchant_id, order_number, number))",
-    // A merchant's push may touch only its own shipments: one look-up per pushed number.
-    "CREATE INDEX IF NOT EXISTS order_trackings_by_number ON order_trackings (merchant_id, number)",
+    // A merchant's push may touch only its own shipments, and a number some merchant registered
+    // is always tracked: look-ups by number.
+    "CREATE INDEX IF NOT EXISTS order_trackings_by_number ON order_trackings (number, merchant_id)",
+    // New numbers that visitors started tracking through an aggregator, per day and client.
+    "CREATE TABLE IF NOT EXISTS new_number_budget (day TEXT NOT NULL, who TEXT NOT NULL, used INTEGER NOT NULL, PRIMARY KEY (day, who))",
 ];
 
 /// The database, with its schema in place.

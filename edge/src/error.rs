@@ -68,6 +68,13 @@ pub enum ApiError {
     /// A request body is larger than allowed.
     #[error("the body is larger than {0} bytes")]
     BodyTooLarge(usize),
+    /// Today's budget of new numbers that visitors may start tracking is spent; retry after
+    /// this many seconds (or the merchant registers the number).
+    #[error("this store tracks only so many new numbers for visitors a day; try again tomorrow, or ask the store")]
+    NewNumberBudget(u64),
+    /// The shipment, or this client, has as many live channels open as allowed.
+    #[error("too many live channels are open on this shipment; close one or poll instead")]
+    TooManyWatchers,
     /// The path exists, but not for this method.
     #[error("this route does not take this method")]
     MethodNotAllowed,
@@ -117,6 +124,8 @@ impl ApiError {
             ApiError::OrderNotFound => (404, "order_not_found"),
             ApiError::UpgradeRequired => (426, "upgrade_required"),
             ApiError::MethodNotAllowed => (405, "method_not_allowed"),
+            ApiError::NewNumberBudget(_) => (429, "new_number_budget"),
+            ApiError::TooManyWatchers => (429, "too_many_watchers"),
         }
     }
 
@@ -149,7 +158,7 @@ impl ApiError {
         let (status, code) = self.status_and_code();
         let retry_after = match &self {
             ApiError::Carrier(CarrierError::RateLimited { retry_after_secs }) => *retry_after_secs,
-            ApiError::RateLimited(secs) => Some(*secs),
+            ApiError::RateLimited(secs) | ApiError::NewNumberBudget(secs) => Some(*secs),
             _ => None,
         };
         let body = json!({ "error": { "code": code, "message": self.public_message() } });

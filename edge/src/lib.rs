@@ -5,6 +5,7 @@
 //! requests for them never reach this code. The widget's `.wasm` is kept precompressed in
 //! `public/wasm/`, and `/widget_bg.wasm` picks the encoding here (see `widget_wasm`).
 
+mod budget;
 mod cache;
 mod connectors;
 mod db;

@@ -10,6 +10,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
+use trackline_core::admission::{self, FirstCall};
 use trackline_core::carriers::{self, CarrierError};
 use trackline_core::progress::current_status;
 use trackline_core::texts::Lang;
@@ -20,6 +21,7 @@ use worker::{
     WebSocketIncomingMessage, WebSocketPair,
 };
 
+use crate::budget;
 use crate::connectors::fetch_report;
 use crate::error::ApiError;
 use crate::http;
@@ -60,6 +62,10 @@ struct Stored {
     /// When the carrier was last asked, and what went wrong if it failed.
     attempted_at: Option<i64>,
     last_error: Option<StoredError>,
+    /// When the carrier was first asked about this number (ms since the epoch): a number it
+    /// keeps not knowing is asked less often, then no more.
+    #[serde(default)]
+    first_asked_at: Option<i64>,
 }
 
 /// A [`CarrierError`] as kept between requests.
@@ -70,6 +76,9 @@ enum StoredError {
     RateLimited(Option<u64>),
     Down(String),
     NotUnderstood(String),
+    /// Today's budget of new numbers from visitors is spent (never stored: the next read may
+    /// find budget again); retry after this many seconds.
+    OverBudget(u64),
 }
 
 impl From<&CarrierError> for StoredError {
@@ -99,6 +108,7 @@ impl From<StoredError> for ApiError {
             }),
             StoredError::Down(why) => ApiError::Carrier(CarrierError::Down(why)),
             StoredError::NotUnderstood(why) => ApiError::Carrier(CarrierError::NotUnderstood(why)),
+            StoredError::OverBudget(retry) => ApiError::NewNumberBudget(retry),
         }
     }
 }
@@ -148,7 +158,7 @@ impl DurableObject for Shipment {
         let stored = self.load().await?;
         if let Some(key) = stored.key.clone() {
             let before = stored.report.as_ref().map(|r| r.events.len());
-            let _ = self.refresh_if_due(&key, stored).await;
+            let _ = self.refresh_if_due(&key, stored, "").await;
             let after = self.load().await?;
             if after.report.as_ref().map(|r| r.events.len()) != before {
                 self.broadcast(&after).await;
@@ -187,6 +197,7 @@ impl Shipment {
                 .map(|(_, v)| v.into_owned())
         };
         let lang = Lang::from_tag(&query("lang").unwrap_or_default()).unwrap_or_default();
+        let client = query("client").unwrap_or_default();
         match (req.method(), url.path()) {
             (worker::Method::Post, "/merge") => {
                 let body: MergeBody = req.json().await?;
@@ -202,9 +213,19 @@ impl Shipment {
                 let page = query("events_page")
                     .and_then(|p| p.parse().ok())
                     .unwrap_or(1);
-                let answer = self.current(key, lang, page).await;
                 if path == "/live" {
-                    return self.subscribe(lang, answer);
+                    let sockets = self.state.get_websockets().len();
+                    let mine = self
+                        .state
+                        .get_websockets_with_tag(&client_tag(&client))
+                        .len();
+                    if !admission::may_watch(sockets, mine) {
+                        return Ok(ApiError::TooManyWatchers.into_response());
+                    }
+                }
+                let answer = self.current(key, lang, page, &client).await;
+                if path == "/live" {
+                    return self.subscribe(lang, &client, answer);
                 }
                 Ok(match answer {
                     Ok((body, age)) => {
@@ -276,12 +297,13 @@ impl Shipment {
         key: Key,
         lang: Lang,
         page: usize,
+        client: &str,
     ) -> std::result::Result<(String, i64), ApiError> {
         let mut stored = self.load().await.map_err(internal)?;
         if stored.key.as_ref() != Some(&key) {
             stored.key = Some(key.clone());
         }
-        let refreshed = self.refresh_if_due(&key, stored).await;
+        let refreshed = self.refresh_if_due(&key, stored, client).await;
         let stored = self.load().await.map_err(internal)?;
         match (&stored.report, refreshed) {
             // A carrier that lost a number it knew keeps showing what it said.
@@ -297,10 +319,13 @@ impl Shipment {
 
     /// Calls the carrier if the stored copy is due for a refresh (one call, however many
     /// lookups arrive meanwhile). `Err` carries the last failure when there is no fresh answer.
+    /// The first call about a number is admitted first (`admission`): a typo costs no call, a
+    /// visitor's new number for an aggregator one of today's budgeted ones.
     async fn refresh_if_due(
         &self,
         key: &Key,
         stored: Stored,
+        client: &str,
     ) -> std::result::Result<(), StoredError> {
         let now = now();
         if !is_due(&self.env, key, &stored, now) {
@@ -317,6 +342,14 @@ impl Shipment {
                     .await
                     .map_err(|e| StoredError::Down(e.to_string()))?;
                 stored.key = Some(key.clone());
+                // The very first call (states saved before `first_asked_at` existed count their
+                // first attempt as it).
+                if stored.first_asked_at.is_none() {
+                    if stored.report.is_none() && stored.attempted_at.is_none() {
+                        self.admit(key, client, now).await?;
+                    }
+                    stored.first_asked_at = stored.attempted_at.or(Some(now.timestamp_millis()));
+                }
                 stored.attempted_at = Some(now.timestamp_millis());
                 let result =
                     fetch_report(&self.env, &key.connector, &key.number, &key.carrier, now).await;
@@ -344,6 +377,32 @@ impl Shipment {
                 outcome
             })
             .await
+    }
+
+    /// Whether the first call about `key`'s number may be made for `client`.
+    async fn admit(
+        &self,
+        key: &Key,
+        client: &str,
+        now: DateTime<Utc>,
+    ) -> std::result::Result<(), StoredError> {
+        let down = |e: worker::Error| StoredError::Down(e.to_string());
+        let aggregator = carriers::connector(&key.connector).is_some_and(|c| c.info().aggregator);
+        let registered = aggregator
+            && budget::registered(&self.env, &key.number)
+                .await
+                .map_err(down)?;
+        match admission::first_call(&key.number, aggregator, registered) {
+            FirstCall::Free => Ok(()),
+            FirstCall::Mistyped => Err(StoredError::NotFound),
+            FirstCall::Budgeted => {
+                if budget::take(&self.env, client, now).await.map_err(down)? {
+                    Ok(())
+                } else {
+                    Err(StoredError::OverBudget(admission::seconds_to_next_day(now)))
+                }
+            }
+        }
     }
 
     /// Folds a pushed report in; tells watchers when something changed. Duplicate and
@@ -377,11 +436,13 @@ impl Shipment {
     fn subscribe(
         &self,
         lang: Lang,
+        client: &str,
         current: std::result::Result<(String, i64), ApiError>,
     ) -> Result<Response> {
         let pair = WebSocketPair::new()?;
+        // The language first: `broadcast` reads it from there.
         self.state
-            .accept_websocket_with_tags(&pair.server, &[lang.tag()]);
+            .accept_websocket_with_tags(&pair.server, &[lang.tag(), &client_tag(client)]);
         if let Ok((body, _)) = current {
             let _ = pair.server.send_with_str(body);
         }
@@ -448,6 +509,12 @@ fn natural_interval(key: &Key, stored: &Stored, now: DateTime<Utc>) -> Option<Du
         return None;
     }
     let floor = carrier_floor(key);
+    // Never answered: asked less and less often, then not at all.
+    if let (None, Some(first)) = (&stored.report, stored.first_asked_at) {
+        let first = DateTime::from_timestamp_millis(first).unwrap_or(now);
+        return refresh::unknown_interval(now.signed_duration_since(first))
+            .map(|wait| wait.max(floor));
+    }
     let report = stored.report.as_ref();
     let (status, _) = current_status(report.map_or(&[][..], |r| &r.events));
     let last_event = report.and_then(|r| r.events.first()).map(|e| e.at.to_utc());
@@ -518,6 +585,11 @@ fn render(
     (serde_json::to_string(&tracking).unwrap_or_default(), age)
 }
 
+/// The tag of a client's live channels, to count them.
+fn client_tag(client: &str) -> String {
+    format!("client:{client}")
+}
+
 fn internal(e: worker::Error) -> ApiError {
     ApiError::Carrier(CarrierError::Down(e.to_string()))
 }
@@ -535,14 +607,16 @@ pub fn stub(env: &Env, key: &Key) -> Result<Stub> {
         .get_stub()
 }
 
-/// The internal URL for `path` with the key and language.
-pub fn internal_url(path: &str, key: &Key, lang: Lang) -> String {
+/// The internal URL for `path` with the key, language and the client that asks (empty for
+/// none: a push, the edge's own refresh).
+pub fn internal_url(path: &str, key: &Key, lang: Lang, client: &str) -> String {
     format!(
-        "https://shipment{path}?carrier={}&number={}&connector={}&lang={}",
+        "https://shipment{path}?carrier={}&number={}&connector={}&lang={}&client={}",
         http::encode(&key.carrier),
         http::encode(&key.number),
         http::encode(&key.connector),
-        lang.tag()
+        lang.tag(),
+        http::encode(client)
     )
 }
 
@@ -555,7 +629,7 @@ pub async fn push(env: &Env, key: &Key, report: CarrierReport) -> Result<u64> {
     let mut init = worker::RequestInit::new();
     init.with_method(worker::Method::Post)
         .with_body(Some(body.into()));
-    let request = Request::new_with_init(&internal_url("/merge", key, Lang::En), &init)?;
+    let request = Request::new_with_init(&internal_url("/merge", key, Lang::En, ""), &init)?;
     let mut response = stub(env, key)?.fetch_with_request(request).await?;
     let answer: serde_json::Value = response.json().await?;
     Ok(answer["added"].as_u64().unwrap_or(0))

@@ -28,10 +28,11 @@ pub async fn get(req: Request, ctx: RouteContext<Shared>) -> Result<Response> {
         Ok(page) => page,
         Err(e) => return Ok(e.into_response()),
     };
+    let client = limits::client(&req);
     if page > 1 {
         let url = format!(
             "{}&events_page={page}",
-            shipment::internal_url("/state", &key, lang)
+            shipment::internal_url("/state", &key, lang, &client)
         );
         let mut inner = shipment::stub(&ctx.env, &key)?.fetch_with_str(&url).await?;
         let status = inner.status_code();
@@ -42,7 +43,7 @@ pub async fn get(req: Request, ctx: RouteContext<Shared>) -> Result<Response> {
         if hit.age >= cache::fresh_secs(&ctx.env) {
             let env = ctx.env.clone();
             ctx.data.wait_until(async move {
-                let _ = from_shipment(&env, &key, lang, &cache_key).await;
+                let _ = from_shipment(&env, &key, lang, &cache_key, "").await;
             });
         }
         let (body, etag) = with_card(&req, hit.body, Some(hit.etag), 200, lang);
@@ -50,12 +51,12 @@ pub async fn get(req: Request, ctx: RouteContext<Shared>) -> Result<Response> {
     }
     // Only work that reaches a shipment (and maybe a carrier) counts against the limits:
     // cached answers cost next to nothing.
-    let client = limits::check(&ctx.env, "CLIENT_LIMITER", &limits::client(&req)).await;
-    let number = limits::check(&ctx.env, "NUMBER_LIMITER", &key.name()).await;
-    if let Err(e) = client.and(number) {
+    let by_client = limits::check(&ctx.env, "CLIENT_LIMITER", &client).await;
+    let by_number = limits::check(&ctx.env, "NUMBER_LIMITER", &key.name()).await;
+    if let Err(e) = by_client.and(by_number) {
         return Ok(e.into_response());
     }
-    let answer = from_shipment(&ctx.env, &key, lang, &cache_key).await?;
+    let answer = from_shipment(&ctx.env, &key, lang, &cache_key, &client).await?;
     let (body, etag) = with_card(&req, answer.body, answer.etag, answer.status, lang);
     let mut response = cache::respond(&req, body, etag, answer.status, answer.age, lang)?;
     if let Some(retry_after) = answer.retry_after {
@@ -135,11 +136,18 @@ struct Answer {
     etag: Option<String>,
 }
 
-/// Asks the shipment object (which calls the carrier when due) and caches a good answer.
-async fn from_shipment(env: &Env, key: &Key, lang: Lang, cache_key: &str) -> Result<Answer> {
+/// Asks the shipment object (which calls the carrier when due) for `client` (empty for the
+/// edge's own background refresh) and caches a good answer.
+async fn from_shipment(
+    env: &Env,
+    key: &Key,
+    lang: Lang,
+    cache_key: &str,
+    client: &str,
+) -> Result<Answer> {
     let stub = shipment::stub(env, key)?;
     let mut inner = stub
-        .fetch_with_str(&shipment::internal_url("/state", key, lang))
+        .fetch_with_str(&shipment::internal_url("/state", key, lang, client))
         .await?;
     let status = inner.status_code();
     let age = inner
@@ -173,9 +181,15 @@ pub async fn live(req: Request, ctx: RouteContext<Shared>) -> Result<Response> {
         Ok(found) => found,
         Err(e) => return Ok(e.into_response()),
     };
+    // Upgrades count like reads that miss the cache: each one reaches the shipment.
+    let client = limits::client(&req);
+    if let Err(e) = limits::check(&ctx.env, "CLIENT_LIMITER", &client).await {
+        return Ok(e.into_response());
+    }
     let mut init = RequestInit::new();
     init.with_headers(req.headers().clone());
-    let inner = Request::new_with_init(&shipment::internal_url("/live", &key, lang), &init)?;
+    let inner =
+        Request::new_with_init(&shipment::internal_url("/live", &key, lang, &client), &init)?;
     shipment::stub(&ctx.env, &key)?
         .fetch_with_request(inner)
         .await

@@ -91,6 +91,33 @@ pub fn detect(input: &str) -> Vec<Candidate> {
     found.candidates(input)
 }
 
+/// True when `number` (cleaned: upper-case letters and digits) has the shape of one or more
+/// checksummed formats, fails every one's check digit and fits no format at all: a number
+/// mistyped, which no carrier can know (see `crate::admission`).
+pub fn mistyped(number: &str) -> bool {
+    let number = number.as_bytes();
+    if number.is_empty()
+        || number.len() > MAX_LEN
+        || !number
+            .iter()
+            .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+    {
+        return false;
+    }
+    let mut set = formats::candidates(number);
+    let mut wrong = false;
+    while set != 0 {
+        let i = set.trailing_zeros() as usize;
+        set &= set - 1;
+        match try_format(i, &FORMATS[i], number) {
+            Some(Reading::Fits { .. }) => return false,
+            Some(Reading::WrongCheckDigit) => wrong = true,
+            None => {}
+        }
+    }
+    wrong
+}
+
 /// The longest number tried.
 const MAX_LEN: usize = formats::MAX_LEN;
 /// The most candidates kept while scanning (the best-ranked ones).
