@@ -1,4 +1,4 @@
-//! The normalised tracking model (see `shared/DESIGN.md`): every carrier's answer is mapped into
+//! The normalised tracking model (see `docs/architecture.md`): every carrier's answer is mapped into
 //! these types, and the edge serves them as JSON with stable `snake_case` names.
 
 use chrono::{DateTime, FixedOffset, Utc};

@@ -12,6 +12,7 @@ mod fuzz;
 mod gazetteer;
 mod land;
 mod test;
+mod tidy;
 mod tools;
 
 use std::path::PathBuf;

@@ -22,8 +22,9 @@ pub fn run(root: &Path) -> Result<()> {
     build::all(root, &tools)?;
     let sh = Shell::new()?;
     sh.change_dir(root);
-    let checks: [(&str, Check); 6] = [
+    let checks: [(&str, Check); 7] = [
         ("rustfmt", fmt),
+        ("tidy (house rules)", tidy),
         ("generated files are up to date", generated),
         ("clippy (warnings are errors)", clippy),
         (
@@ -56,6 +57,10 @@ pub fn run(root: &Path) -> Result<()> {
 fn fmt(sh: &Shell, _: &Tools) -> Result<()> {
     cmd!(sh, "cargo fmt --all -- --check").run()?;
     Ok(())
+}
+
+fn tidy(sh: &Shell, _: &Tools) -> Result<()> {
+    crate::tidy::check(&sh.current_dir())
 }
 
 fn generated(sh: &Shell, _: &Tools) -> Result<()> {

@@ -65,7 +65,7 @@ pub fn ensure(root: &Path) -> Result<Tools> {
     let cargo_root = root.join(".tools/cargo");
     ensure_cargo_tool(&sh, &cargo_root, WORKER_BUILD, true)?;
     // wasm-bindgen-cli's own lockfile names a crate version the registry no longer has, so it
-    // installs without `--locked` (see shared/TOOLCHAIN.md).
+    // installs without `--locked` (its crates.io release cannot build locked here).
     ensure_cargo_tool(&sh, &cargo_root, WASM_BINDGEN_CLI, false)?;
     let (chromium, chromedriver) = ensure_chromium(&sh)?;
     let node_modules = root.join("node_modules");
