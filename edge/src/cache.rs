@@ -56,13 +56,13 @@ pub async fn lookup(cache_key: &str) -> Option<Hit> {
     Some(Hit {
         body,
         etag,
-        age: now_secs() - stored_at,
+        age: crate::clock::now().timestamp() - stored_at,
     })
 }
 
 /// Keeps a successful answer for [`KEEP_SECS`]; answers its `ETag`.
 pub async fn store(cache_key: &str, body: &str) -> Result<String> {
-    let (etag, stored_at) = (etag(body), now_secs());
+    let (etag, stored_at) = (etag(body), crate::clock::now().timestamp());
     hot::put(cache_key, body, &etag, stored_at);
     let headers = Headers::new();
     headers.set("Content-Type", "application/json; charset=utf-8")?;
@@ -120,10 +120,6 @@ pub fn respond(
     Ok(response)
 }
 
-fn now_secs() -> i64 {
-    worker::Date::now().as_millis() as i64 / 1000
-}
-
 /// This isolate's memory of the hottest answers, bounded. Other isolates may keep a copy up to
 /// [`FRESH_SECS`] after a push purged this one, exactly as the Cache API itself would; widgets
 /// get pushes over their live channel regardless.
@@ -131,7 +127,7 @@ mod hot {
     use std::cell::RefCell;
     use std::collections::HashMap;
 
-    use super::{now_secs, Hit, KEEP_SECS};
+    use super::{Hit, KEEP_SECS};
 
     /// Enough for every number a busy store's buyers look at in a minute.
     const ENTRIES: usize = 1024;
@@ -150,7 +146,7 @@ mod hot {
         HOT.with(|hot| {
             let hot = hot.borrow();
             let entry = hot.get(key)?;
-            let age = now_secs() - entry.stored_at;
+            let age = crate::clock::now().timestamp() - entry.stored_at;
             (age < KEEP_SECS).then(|| Hit {
                 body: entry.body.clone(),
                 etag: entry.etag.clone(),

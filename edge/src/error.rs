@@ -75,6 +75,9 @@ pub enum ApiError {
     /// The shipment, or this client, has as many live channels open as allowed.
     #[error("too many live channels are open on this shipment; close one or poll instead")]
     TooManyWatchers,
+    /// Our own storage failed; the log has the detail.
+    #[error("storage failed: {0}")]
+    Storage(String),
     /// The path exists, but not for this method.
     #[error("this route does not take this method")]
     MethodNotAllowed,
@@ -124,6 +127,7 @@ impl ApiError {
             ApiError::OrderNotFound => (404, "order_not_found"),
             ApiError::UpgradeRequired => (426, "upgrade_required"),
             ApiError::MethodNotAllowed => (405, "method_not_allowed"),
+            ApiError::Storage(_) => (503, "storage_unavailable"),
             ApiError::NewNumberBudget(_) => (429, "new_number_budget"),
             ApiError::TooManyWatchers => (429, "too_many_watchers"),
         }
@@ -134,7 +138,7 @@ impl ApiError {
     /// the log gets the detail.
     fn public_message(&self) -> String {
         let hidden = match self {
-            ApiError::Config(_) | ApiError::Internal => {
+            ApiError::Config(_) | ApiError::Internal | ApiError::Storage(_) => {
                 "something went wrong on our side; please try again"
             }
             ApiError::Carrier(CarrierError::BadCredentials(_)) => {

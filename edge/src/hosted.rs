@@ -3,7 +3,7 @@
 //! widget its pages embed.
 
 use trackline_core::texts::Lang;
-use trackline_core::{merchant, number};
+use trackline_core::{carriers, merchant, number};
 use worker::{Request, Response, Result, RouteContext};
 
 use crate::{http, Shared};
@@ -14,11 +14,7 @@ pub async fn page(req: Request, ctx: RouteContext<Shared>) -> Result<Response> {
     let number = number::clean(&http::path_param(&ctx, "number")).unwrap_or_default();
     let lang = http::lang(&req);
     let carrier = http::query(&req, "carrier")
-        .filter(|c| {
-            c.len() <= 40
-                && c.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-        })
+        .filter(|c| carriers::valid_code(c))
         .map(|c| format!(" carrier=\"{c}\""))
         .unwrap_or_default();
     let attributes = format!(r#"number="{number}"{carrier}"#);

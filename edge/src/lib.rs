@@ -7,6 +7,7 @@
 
 mod budget;
 mod cache;
+mod clock;
 mod connectors;
 mod db;
 mod demo;

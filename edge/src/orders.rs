@@ -93,7 +93,7 @@ pub async fn create_merchant(mut req: Request, ctx: RouteContext<Shared>) -> Res
             merchant::api_key_hash(&api_key).into(),
             new.allowed_origins.join(" ").into(),
             random::hex::<16>()?.into(),
-            (now() as f64).into(),
+            (crate::clock::now().timestamp_millis() as f64).into(),
         ])?
         .run()
         .await?;
@@ -160,7 +160,7 @@ pub async fn register(mut req: Request, ctx: RouteContext<Shared>) -> Result<Res
             "INSERT INTO orders (merchant_id, order_number, email_hash, updated_at) VALUES (?1, ?2, ?3, ?4) \
              ON CONFLICT (merchant_id, order_number) DO UPDATE SET email_hash = excluded.email_hash, updated_at = excluded.updated_at",
         )
-        .bind(&[merchant_id.clone().into(), order.clone().into(), email_hash.into(), (now() as f64).into()])?,
+        .bind(&[merchant_id.clone().into(), order.clone().into(), email_hash.into(), (crate::clock::now().timestamp_millis() as f64).into()])?,
         db.prepare("DELETE FROM order_trackings WHERE merchant_id = ?1 AND order_number = ?2")
             .bind(&[merchant_id.clone().into(), order.clone().into()])?,
     ];
@@ -282,8 +282,4 @@ fn pepper(env: &worker::Env) -> String {
     env.secret(merchant::PEPPER)
         .map(|s| s.to_string())
         .unwrap_or_default()
-}
-
-fn now() -> i64 {
-    worker::Date::now().as_millis() as i64
 }

@@ -22,6 +22,7 @@ use worker::{
 };
 
 use crate::budget;
+use crate::clock::now;
 use crate::connectors::fetch_report;
 use crate::error::ApiError;
 use crate::http;
@@ -79,6 +80,8 @@ enum StoredError {
     /// Today's budget of new numbers from visitors is spent (never stored: the next read may
     /// find budget again); retry after this many seconds.
     OverBudget(u64),
+    /// Our own storage (the object's, or D1) failed: not the carrier's fault (never stored).
+    Storage(String),
 }
 
 impl From<&CarrierError> for StoredError {
@@ -109,6 +112,7 @@ impl From<StoredError> for ApiError {
             StoredError::Down(why) => ApiError::Carrier(CarrierError::Down(why)),
             StoredError::NotUnderstood(why) => ApiError::Carrier(CarrierError::NotUnderstood(why)),
             StoredError::OverBudget(retry) => ApiError::NewNumberBudget(retry),
+            StoredError::Storage(why) => ApiError::Storage(why),
         }
     }
 }
@@ -340,7 +344,7 @@ impl Shipment {
                 let mut stored = self
                     .load()
                     .await
-                    .map_err(|e| StoredError::Down(e.to_string()))?;
+                    .map_err(|e| StoredError::Storage(e.to_string()))?;
                 stored.key = Some(key.clone());
                 // The very first call (states saved before `first_asked_at` existed count their
                 // first attempt as it).
@@ -372,7 +376,7 @@ impl Shipment {
                 };
                 self.save(&stored)
                     .await
-                    .map_err(|e| StoredError::Down(e.to_string()))?;
+                    .map_err(|e| StoredError::Storage(e.to_string()))?;
                 let _ = self.schedule(&stored).await;
                 outcome
             })
@@ -386,7 +390,7 @@ impl Shipment {
         client: &str,
         now: DateTime<Utc>,
     ) -> std::result::Result<(), StoredError> {
-        let down = |e: worker::Error| StoredError::Down(e.to_string());
+        let down = |e: worker::Error| StoredError::Storage(e.to_string());
         let aggregator = carriers::connector(&key.connector).is_some_and(|c| c.info().aggregator);
         let registered = aggregator
             && budget::registered(&self.env, &key.number)
@@ -590,12 +594,9 @@ fn client_tag(client: &str) -> String {
     format!("client:{client}")
 }
 
+/// A failure of the object's own storage: ours, not the carrier's.
 fn internal(e: worker::Error) -> ApiError {
-    ApiError::Carrier(CarrierError::Down(e.to_string()))
-}
-
-fn now() -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(worker::Date::now().as_millis() as i64).unwrap_or_default()
+    ApiError::Storage(e.to_string())
 }
 
 // --- How the worker reaches a shipment. ---

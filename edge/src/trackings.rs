@@ -212,15 +212,9 @@ fn resolve(
 pub fn carrier_of(number: &str, named: Option<&str>) -> std::result::Result<String, ApiError> {
     let detected = || detect::detect(number);
     match named.map(str::trim).filter(|c| !c.is_empty()) {
-        Some(carrier) => {
-            let well_formed = carrier.len() <= 40
-                && carrier.bytes().all(|b| {
-                    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-'
-                });
-            well_formed
-                .then(|| carrier.to_owned())
-                .ok_or_else(|| ApiError::UnknownCarrier(carrier.to_owned()))
-        }
+        Some(carrier) => carriers::valid_code(carrier)
+            .then(|| carrier.to_owned())
+            .ok_or_else(|| ApiError::UnknownCarrier(carrier.to_owned())),
         None if sandbox::owns(number) => Ok(sandbox::CODE.to_owned()),
         None => detected()
             .first()

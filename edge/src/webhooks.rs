@@ -106,7 +106,7 @@ fn verify(
             Some(_) => return Err(ApiError::Push(PushError::BadSignature)),
             None => operator,
         };
-        let now = worker::Date::now().as_millis() as i64 / 1000;
+        let now = crate::clock::now().timestamp();
         return webhook::verify_and_parse(&secret, push, now)
             .map(|pushed| (pushed, merchant))
             .map_err(ApiError::Push);

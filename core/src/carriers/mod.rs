@@ -40,6 +40,17 @@ pub static CONNECTORS: &[&dyn Connector] = &[
     &kuaidi100::Kuaidi100,
 ];
 
+/// The one rule for a carrier code from outside (`?carrier=`, a push, an order): 1 to 40
+/// lower-case letters, digits, `_` and `-`. Codes of carriers Trackline has no table entry for
+/// are accepted (aggregators name a thousand); anything else is not a code, and safe to place
+/// in a URL or an HTML attribute once it passes.
+pub fn valid_code(code: &str) -> bool {
+    (1..=40).contains(&code.len())
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+}
+
 /// The connector with this code.
 pub fn connector(code: &str) -> Option<&'static dyn Connector> {
     CONNECTORS.iter().copied().find(|c| c.info().code == code)
@@ -460,6 +471,17 @@ mod readme_tests {
             std::fs::write(path, &fresh).unwrap();
         }
         assert!(readme == fresh, "README's connector table is out of date: run UPDATE_DOCS=1 cargo test -p trackline-core");
+    }
+
+    #[test]
+    fn carrier_codes_from_outside() {
+        for good in ["ups", "sf_express", "dhl-ecommerce", "17track", "4px"] {
+            assert!(valid_code(good), "{good}");
+        }
+        let long = "x".repeat(41);
+        for bad in ["", "UPS", "ups ", "<b>", "a\"b", "a/b", "ü", long.as_str()] {
+            assert!(!valid_code(bad), "{bad:?}");
+        }
     }
 
     #[test]
