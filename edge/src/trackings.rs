@@ -228,7 +228,7 @@ pub fn carrier_of(number: &str, named: Option<&str>) -> std::result::Result<Stri
 pub fn is_known(carrier: &str, number: &str) -> bool {
     carrier == sandbox::CODE
         || carriers::connector(carrier).is_some()
-        || carriers::aggregated::lookup(carrier).is_some()
+        || carriers::known::lookup(carrier).is_some()
         || detect::detect(number)
             .iter()
             .any(|c| c.carrier.code == carrier)

@@ -1,87 +1,14 @@
-//! What the aggregator connectors (17TRACK, AfterShip, Kuaidi100) share: the carriers they
-//! name, tracking numbers from pushes, hex digests and constant-time signature checks.
+//! What the aggregator connectors (17TRACK, AfterShip, Kuaidi100) share: tracking numbers from
+//! pushes, hex digests and constant-time signature checks.
 //!
 //! An aggregator tracks parcels of many carriers; when it says which one moves a parcel,
-//! Trackline shows that carrier (its name and own tracking page), not the aggregator.
+//! Trackline shows that carrier (its name and own tracking page, from [`super::known`]), not
+//! the aggregator.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use subtle::ConstantTimeEq;
 
 use super::PushError;
-use crate::model::Carrier;
-
-/// A carrier the aggregators name, by its Trackline code.
-#[derive(Debug)]
-pub struct Known {
-    /// Trackline's code (`courier_code` of the reference data).
-    pub code: &'static str,
-    /// The name buyers know.
-    pub name: &'static str,
-    /// The carrier's public tracking page, `{n}` standing for the number; empty when unknown.
-    url: &'static str,
-}
-
-const fn known(code: &'static str, name: &'static str, url: &'static str) -> Known {
-    Known { code, name, url }
-}
-
-/// The carriers Trackline can name when an aggregator points at them.
-static KNOWN: &[Known] = &[
-    known("ups", "UPS", "https://www.ups.com/track?tracknum={n}"),
-    known(
-        "fedex",
-        "FedEx",
-        "https://www.fedex.com/fedextrack/?trknbr={n}",
-    ),
-    known(
-        "usps",
-        "USPS",
-        "https://tools.usps.com/go/TrackConfirmAction?tLabels={n}",
-    ),
-    known(
-        "dhl",
-        "DHL",
-        "https://www.dhl.com/global-en/home/tracking.html?tracking-id={n}",
-    ),
-    known("sf_express", "SF Express", ""),
-    known("zto", "ZTO Express", ""),
-    known("yto", "YTO Express", ""),
-    known("sto", "STO Express", ""),
-    known("yunda", "Yunda Express", ""),
-    known("jd", "JD Logistics", ""),
-    known("jt_express", "J&T Express", ""),
-    known("china_post", "China Post", ""),
-    known("china_ems", "China EMS", ""),
-    known(
-        "cainiao",
-        "Cainiao",
-        "https://global.cainiao.com/detail.htm?mailNoList={n}",
-    ),
-    known(
-        "yunexpress",
-        "YunExpress",
-        "https://www.yuntrack.com/parcelTracking?id={n}",
-    ),
-    known("yanwen", "Yanwen", ""),
-    known("4px", "4PX", ""),
-];
-
-/// The carrier with Trackline code `code`, if Trackline knows it.
-pub fn lookup(code: &str) -> Option<&'static Known> {
-    KNOWN.iter().find(|k| k.code == code)
-}
-
-impl Known {
-    /// This carrier for `number`, with its tracking page when known, else `fallback_url`.
-    pub fn carrier(&self, number: &str, fallback_url: Option<String>) -> Carrier {
-        let url = (!self.url.is_empty()).then(|| self.url.replace("{n}", number));
-        Carrier {
-            code: self.code.to_owned(),
-            name: self.name.to_owned(),
-            tracking_url: url.or(fallback_url),
-        }
-    }
-}
 
 /// A tracking number from a push, cleaned like a typed one (upper case, no spaces or
 /// dashes), or why it is not one.
@@ -184,18 +111,7 @@ mod tests {
     }
 
     #[test]
-    fn names_known_carriers_with_their_pages() {
-        let ups = lookup("ups").unwrap().carrier("1Z999", None);
-        assert_eq!(ups.name, "UPS");
-        assert_eq!(
-            ups.tracking_url.as_deref(),
-            Some("https://www.ups.com/track?tracknum=1Z999")
-        );
-        let sf = lookup("sf_express")
-            .unwrap()
-            .carrier("SF1", Some("https://x/SF1".into()));
-        assert_eq!(sf.tracking_url.as_deref(), Some("https://x/SF1"));
-        assert!(lookup("nope").is_none());
+    fn push_numbers_are_cleaned() {
         assert_eq!(push_number(" ab 12-34 ").unwrap(), "AB1234");
         assert!(matches!(push_number("<>"), Err(PushError::Malformed(_))));
     }

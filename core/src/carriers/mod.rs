@@ -16,6 +16,7 @@ pub mod fedex;
 #[cfg(test)]
 mod hostile_tests;
 pub mod keywords;
+pub mod known;
 pub mod kuaidi100;
 mod meaning;
 mod oauth;

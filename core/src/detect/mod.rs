@@ -59,7 +59,8 @@ mod tests;
 
 use serde::Serialize;
 
-use formats::{Carrier, Format, Owner, Services, FORMATS};
+use crate::carriers::known::{self, Carrier};
+use formats::{Format, Owner, Services, FORMATS};
 use pattern::Role;
 
 /// A carrier a number may belong to.
@@ -142,7 +143,7 @@ struct Hit {
 
 impl Hit {
     const EMPTY: Hit = Hit {
-        carrier: &formats::POSTAL_S10,
+        carrier: &known::POSTAL_S10,
         service: None,
         start: 0,
         end: 0,
@@ -262,16 +263,8 @@ impl Found {
             }
             let mut number = String::with_capacity(usize::from(hit.len));
             number.extend(cleaned(&input[hit.start..hit.end]).map(char::from));
-            let url = hit.carrier.url;
-            // Templates hold one `%s` and no other `%`.
-            let (before, after) = match url.find('%') {
-                Some(i) => (&url[..i], url.get(i + 2..).unwrap_or("")),
-                None => (url, ""),
-            };
-            let mut tracking_url = String::with_capacity(before.len() + number.len() + after.len());
-            tracking_url.push_str(before);
-            tracking_url.push_str(&number);
-            tracking_url.push_str(after);
+            // The carrier's one page, as every other way in names it.
+            let tracking_url = hit.carrier.page(&number).unwrap_or_default();
             candidates.push(Candidate {
                 carrier: hit.carrier.id,
                 number,

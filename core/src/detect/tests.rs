@@ -412,7 +412,7 @@ fn tracking_urls_fill_the_template() {
     let url = |n: &str| detect(n).first().map(|c| c.tracking_url.clone());
     assert_eq!(
         url("1z5r89390357567127").as_deref(),
-        Some("https://wwwapps.ups.com/WebTracking/track?track=yes&trackNums=1Z5R89390357567127")
+        Some("https://www.ups.com/track?loc=en_US&tracknum=1Z5R89390357567127")
     );
     assert_eq!(
         url("9400 1112 0108 0805 4830 16").as_deref(),
@@ -655,7 +655,7 @@ fn impb_numbers_name_the_shipper_of_their_mailer_id() {
     assert_eq!(found[0].service, Some("FedEx Ground Economy"));
     assert_eq!(
         found[0].tracking_url,
-        "https://www.fedex.com/apps/fedextrack/?tracknumbers=9261292700768711948021"
+        "https://www.fedex.com/fedextrack/?trknbr=9261292700768711948021"
     );
     assert_eq!(found[1].service, Some("Parcel Select"));
     assert_eq!(
@@ -728,7 +728,7 @@ fn serialises_as_the_api_answer() {
             "carrier": {"code": "ups", "name": "UPS"},
             "number": "1Z5R89390357567127",
             "service": "UPS United States Ground",
-            "tracking_url": "https://wwwapps.ups.com/WebTracking/track?track=yes&trackNums=1Z5R89390357567127",
+            "tracking_url": "https://www.ups.com/track?loc=en_US&tracknum=1Z5R89390357567127",
         })
     );
 }

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
 use super::aggregated::{self, lenient_f64, lenient_text, non_empty};
+use super::known;
 use super::time::{parse, utc};
 use super::{
     keywords, parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse,
@@ -468,12 +469,12 @@ fn courier(slug: &str, number: &str, link: Option<String>) -> Option<Carrier> {
     if slug.is_empty() || slug == "unrecognized" {
         return None;
     }
-    if let Some(known) = SLUGS
+    if let Some(carrier) = SLUGS
         .iter()
         .find(|(_, s)| *s == slug)
-        .and_then(|(code, _)| aggregated::lookup(code))
+        .and_then(|(code, _)| known::lookup(code))
     {
-        return Some(known.carrier(number, link));
+        return Some(carrier.model(number, link));
     }
     let name = slug
         .split('-')

@@ -159,7 +159,7 @@ fn parses_checkpoints_with_offsets_statuses_places_and_eta() {
     assert_eq!(report.carrier.name, "UPS");
     assert_eq!(
         report.carrier.tracking_url.as_deref(),
-        Some("https://www.ups.com/track?tracknum=1Z999AA10123456784")
+        Some("https://www.ups.com/track?loc=en_US&tracknum=1Z999AA10123456784")
     );
     let seen: Vec<(String, Status, Option<Substatus>)> = report
         .events

@@ -142,9 +142,7 @@ fn report(number: &str, response: Response) -> Result<CarrierReport, CarrierErro
                 Some("parcel-de") => "DHL Paket".to_owned(),
                 _ => "DHL".to_owned(),
             },
-            tracking_url: Some(format!(
-                "https://www.dhl.com/global-en/home/tracking.html?tracking-id={number}"
-            )),
+            tracking_url: super::known::DHL.page(number),
         },
         events,
         origin: shipment.origin.as_ref().and_then(location),

@@ -409,10 +409,7 @@ fn report(number: &str, response: Response) -> Result<CarrierReport, CarrierErro
         carrier: Carrier {
             code: INFO.code.to_owned(),
             name: carrier_name(carrier_code).to_owned(),
-            tracking_url: Some(format!(
-                "https://www.fedex.com/fedextrack/?trknbr={}",
-                oauth::encode(number)
-            )),
+            tracking_url: super::known::FEDEX.page(number),
         },
         events,
         origin: address(

@@ -13,6 +13,7 @@ use md5::{Digest, Md5};
 use serde::{Deserialize, Serialize};
 
 use super::aggregated::{self, hex_signature_matches, hex_upper, lenient_text, non_empty};
+use super::known;
 use super::time::{hours, parse};
 use super::{
     keywords, parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse,
@@ -485,8 +486,8 @@ fn report(number: &str, answer: Answer) -> Result<CarrierReport, CarrierError> {
     }
     let com = non_empty(answer.com.as_deref());
     let carrier = match com.as_deref() {
-        Some(com) => match trackline_code(com).and_then(aggregated::lookup) {
-            Some(known) => known.carrier(number, Some(page(com, number))),
+        Some(com) => match trackline_code(com).and_then(known::lookup) {
+            Some(carrier) => carrier.model(number, Some(page(com, number))),
             None => Carrier {
                 code: INFO.code.to_owned(),
                 name: INFO.name.to_owned(),

@@ -150,7 +150,7 @@ fn parses_traces_in_china_time_with_advanced_states_and_places() {
     assert_eq!(report.carrier.name, "SF Express");
     assert_eq!(
         report.carrier.tracking_url.as_deref(),
-        Some("https://www.kuaidi100.com/chaxun?com=shunfeng&nu=SF1234567890123")
+        Some("https://www.sf-express.com/chn/sc/waybill/waybill-detail/SF1234567890123")
     );
     let seen: Vec<(String, Status, Option<Substatus>)> = report
         .events

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::aggregated::{self, hex_signature_matches, lenient_f64, lenient_text, non_empty};
+use super::known;
 use super::time::{parse, utc};
 use super::{
     keywords, parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse,
@@ -138,7 +139,7 @@ impl Connector for SeventeenTrack {
             .as_deref()
             .and_then(|id| id.parse().ok())
             .and_then(known_carrier)
-            .map(|k| k.code.to_owned());
+            .map(|k| k.id.code.to_owned());
         if data.track_info.is_none() {
             return Ok(Vec::new());
         }
@@ -468,11 +469,11 @@ fn carrier_id(code: &str) -> Option<u32> {
         .map(|(id, _)| *id)
 }
 
-fn known_carrier(id: u32) -> Option<&'static aggregated::Known> {
+fn known_carrier(id: u32) -> Option<&'static known::Carrier> {
     CARRIER_IDS
         .iter()
         .find(|(i, _)| *i == id)
-        .and_then(|(_, code)| aggregated::lookup(code))
+        .and_then(|(_, code)| known::lookup(code))
 }
 
 /// 17TRACK's public page for `number`.
@@ -511,7 +512,7 @@ fn report(number: &str, item: Accepted) -> Result<CarrierReport, CarrierError> {
         .or_else(|| providers.iter().find_map(|p| p.provider.as_ref()))
         .and_then(|p| non_empty(p.name.as_deref()));
     let carrier = match (id.and_then(known_carrier), provider_name) {
-        (Some(known), _) => known.carrier(number, Some(page(number))),
+        (Some(carrier), _) => carrier.model(number, Some(page(number))),
         (None, Some(name)) => Carrier {
             code: INFO.code.to_owned(),
             name,

@@ -151,7 +151,7 @@ fn parses_every_provider_with_offsets_statuses_places_and_eta() {
     assert_eq!(report.carrier.name, "China Post");
     assert_eq!(
         report.carrier.tracking_url.as_deref(),
-        Some("https://t.17track.net/en#nums=RR123456785CN")
+        Some("https://www.ems.com.cn/queryList?mailNum=RR123456785CN")
     );
     let seen: Vec<(String, Status, Option<Substatus>)> = report
         .events

@@ -311,10 +311,7 @@ fn report(number: &str, response: Response) -> Result<CarrierReport, CarrierErro
         carrier: Carrier {
             code: INFO.code.to_owned(),
             name: INFO.name.to_owned(),
-            tracking_url: Some(format!(
-                "https://www.ups.com/track?loc=en_US&tracknum={}",
-                oauth::encode(number)
-            )),
+            tracking_url: super::known::UPS.page(number),
         },
         events,
         origin: address("ORIGIN"),

@@ -381,10 +381,7 @@ fn report(number: &str, r: Response) -> Result<CarrierReport, CarrierError> {
         carrier: Carrier {
             code: INFO.code.to_owned(),
             name: INFO.name.to_owned(),
-            tracking_url: Some(format!(
-                "https://tools.usps.com/go/TrackConfirmAction?tLabels={}",
-                oauth::encode(number)
-            )),
+            tracking_url: super::known::USPS.page(number),
         },
         events,
         origin: location(
