@@ -8,7 +8,22 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use subtle::ConstantTimeEq;
 
-use super::PushError;
+use super::{keywords, PushError};
+use crate::model::{Status, Substatus};
+
+/// An aggregator's event status: its code, refined by the carrier's words where the code is
+/// coarse (plain "in transit" or "exception" without detail, when the words say more), and
+/// read from the words alone (else "in transit") when there is no code it documents.
+pub fn refine(
+    coded: Option<(Status, Option<Substatus>)>,
+    words: &str,
+) -> (Status, Option<Substatus>) {
+    match (coded, keywords::classify(words)) {
+        (Some((Status::InTransit | Status::Exception, None)), Some(guess)) => guess,
+        (Some(coded), _) => coded,
+        (None, guess) => guess.unwrap_or((Status::InTransit, None)),
+    }
+}
 
 /// A tracking number from a push, cleaned like a typed one (upper case, no spaces or
 /// dashes), or why it is not one.

@@ -14,8 +14,8 @@ use super::aggregated::{self, lenient_f64, lenient_text, non_empty};
 use super::known;
 use super::time::{parse, utc};
 use super::{
-    keywords, parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse,
-    Lookup, Outcome, Phase, Push, PushError, Pushed, Secret, Settings,
+    parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse, Lookup, Outcome,
+    Phase, Push, PushError, Pushed, Secret, Settings,
 };
 use crate::model::{
     checked_coordinates, Carrier, Eta, EtaSource, Event, Location, Status, Substatus,
@@ -418,7 +418,7 @@ fn status_of(code: &str) -> Option<(Status, Option<Substatus>)> {
         // Lost.
         "Exception_013" => (S::Exception, Some(Sub::Lost)),
         // Exceptions 014 and 015: listed codes without a Trackline detail; the carrier's
-        // words may still tell more (see `refine`).
+        // words may still tell more (see `aggregated::refine`).
         "Exception_014" | "Exception_015" => (S::Exception, None),
         // Delayed by a processing issue in the carrier's network.
         "Exception_016" => (S::InTransit, Some(Sub::DelayedOther)),
@@ -570,7 +570,7 @@ fn event(c: &Checkpoint) -> Option<Event> {
         .as_deref()
         .and_then(status_of)
         .or_else(|| c.tag.as_deref().and_then(status_of));
-    let (status, substatus) = refine(coded, &carrier_text);
+    let (status, substatus) = aggregated::refine(coded, &carrier_text);
     Some(Event {
         at,
         status,
@@ -579,16 +579,6 @@ fn event(c: &Checkpoint) -> Option<Event> {
         carrier_text,
         location: location(c),
     })
-}
-
-/// The coded status, refined by the carrier's words where the code is coarse.
-fn refine(coded: Option<(Status, Option<Substatus>)>, words: &str) -> (Status, Option<Substatus>) {
-    let guessed = keywords::classify(words);
-    match (coded, guessed) {
-        (Some((Status::InTransit | Status::Exception, None)), Some(guess)) => guess,
-        (Some(coded), _) => coded,
-        (None, guess) => guess.unwrap_or((Status::InTransit, None)),
-    }
 }
 
 fn location(c: &Checkpoint) -> Option<Location> {

@@ -16,8 +16,8 @@ use super::aggregated::{self, hex_signature_matches, hex_upper, lenient_text, no
 use super::known;
 use super::time::{hours, parse};
 use super::{
-    keywords, parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse,
-    Lookup, Outcome, Phase, Push, PushError, Pushed, Secret, Settings,
+    parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse, Lookup, Outcome,
+    Phase, Push, PushError, Pushed, Secret, Settings,
 };
 use crate::model::{checked_coordinates, Carrier, Event, Location, Status, Substatus};
 use crate::tracking::CarrierReport;
@@ -533,12 +533,7 @@ fn event(t: &Trace) -> Option<Event> {
     let at = time_of(t)?;
     let carrier_text = non_empty(t.context.as_deref()).unwrap_or_default();
     let coded = trace_code(t).and_then(status_of);
-    let guessed = keywords::classify(&carrier_text);
-    let (status, substatus) = match (coded, guessed) {
-        (Some((Status::InTransit | Status::Exception, None)), Some(guess)) => guess,
-        (Some(coded), _) => coded,
-        (None, guess) => guess.unwrap_or((Status::InTransit, None)),
-    };
+    let (status, substatus) = aggregated::refine(coded, &carrier_text);
     Some(Event {
         at,
         status,

@@ -12,8 +12,8 @@ use super::aggregated::{self, hex_signature_matches, lenient_f64, lenient_text, 
 use super::known;
 use super::time::{parse, utc};
 use super::{
-    keywords, parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse,
-    Lookup, Outcome, Phase, Push, PushError, Pushed, Secret, Settings,
+    parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse, Lookup, Outcome,
+    Phase, Push, PushError, Pushed, Secret, Settings,
 };
 use crate::model::{
     checked_coordinates, Carrier, Eta, EtaSource, Event, Location, Status, Substatus,
@@ -551,7 +551,7 @@ fn event(e: &SeventeenEvent) -> Option<Event> {
         .as_deref()
         .and_then(status_of)
         .or_else(|| e.stage.as_deref().and_then(status_of));
-    let (status, substatus) = refine(coded, &carrier_text);
+    let (status, substatus) = aggregated::refine(coded, &carrier_text);
     Some(Event {
         at,
         status,
@@ -577,16 +577,6 @@ fn time_of(e: &SeventeenEvent) -> Option<DateTime<FixedOffset>> {
     iso.and_then(|t| DateTime::parse_from_rfc3339(t).ok())
         .or_else(|| e.time_utc.as_deref().and_then(|t| parse(t, utc())))
         .or_else(|| iso.and_then(|t| parse(t, utc())))
-}
-
-/// The coded status, refined by the carrier's words where the code is coarse.
-fn refine(coded: Option<(Status, Option<Substatus>)>, words: &str) -> (Status, Option<Substatus>) {
-    let guessed = keywords::classify(words);
-    match (coded, guessed) {
-        (Some((Status::InTransit | Status::Exception, None)), Some(guess)) => guess,
-        (Some(coded), _) => coded,
-        (None, guess) => guess.unwrap_or((Status::InTransit, None)),
-    }
 }
 
 fn location(a: &Address, fallback_city: Option<&str>) -> Option<Location> {
