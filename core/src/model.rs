@@ -277,12 +277,10 @@ pub struct Progress {
     pub steps: Vec<Step>,
 }
 
-/// A place, as precise as the carrier tells it.
-///
-/// Read from JSON (a push, a stored state, the widget's answer) through [`Location::new`]'s
-/// coordinate check, so no out-of-range coordinate gets past the reader.
+/// A place, as precise as the carrier tells it. Coordinates from outside pass
+/// [`checked_coordinates`] where they enter: in each connector, in Trackline's push format, in
+/// `geo::fill` before every view is assembled, and in the map's geometry.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(from = "LocationWire")]
 pub struct Location {
     /// City or town.
     pub city: Option<String>,
@@ -296,31 +294,6 @@ pub struct Location {
     pub lat: Option<f64>,
     /// Longitude, when the place could be geocoded.
     pub lon: Option<f64>,
-}
-
-/// [`Location`] as it is written in JSON, before its coordinates are checked.
-#[derive(Deserialize)]
-struct LocationWire {
-    city: Option<String>,
-    region: Option<String>,
-    postal_code: Option<String>,
-    country: Option<String>,
-    lat: Option<f64>,
-    lon: Option<f64>,
-}
-
-impl From<LocationWire> for Location {
-    fn from(w: LocationWire) -> Self {
-        let (lat, lon) = checked_coordinates(w.lat, w.lon);
-        Location {
-            city: w.city,
-            region: w.region,
-            postal_code: w.postal_code,
-            country: w.country,
-            lat,
-            lon,
-        }
-    }
 }
 
 /// The one rule for links from outside (a carrier's tracking page): only `https:` and `http:`
@@ -355,6 +328,12 @@ pub fn checked_coordinates(lat: Option<f64>, lon: Option<f64>) -> (Option<f64>, 
 }
 
 impl Location {
+    /// This place with its coordinates kept only when they are a real position.
+    pub fn checked(mut self) -> Location {
+        (self.lat, self.lon) = checked_coordinates(self.lat, self.lon);
+        self
+    }
+
     /// "City, Region, CC" with whatever parts are known.
     pub fn label(&self) -> String {
         [&self.city, &self.region, &self.country]

@@ -123,7 +123,7 @@ pub fn verify_and_parse(secret: &str, push: &Push, now: i64) -> Result<Vec<Pushe
             substatus: e.substatus,
             text: String::new(),
             carrier_text: e.carrier_text,
-            location: e.location,
+            location: e.location.map(Location::checked),
         })
         .collect();
     let report = CarrierReport {

@@ -57,9 +57,10 @@ pub fn route(tracking: &Tracking) -> Option<Route> {
         let (lat, lon) = (lat?, lon?);
         let mut x = lon;
         if let Some(last) = stops.last() {
-            // Take the short way round the globe: the whole turns to add come from one division,
-            // so the work is the same whatever the numbers.
-            x = last.x + (x - last.x + 180.0).rem_euclid(360.0) - 180.0;
+            // Take the short way round the globe: the whole turns to add come from one division
+            // (and `floor`, a single wasm instruction, where `rem_euclid` would pull a software
+            // `fmod` into the widget), so the work is the same whatever the numbers.
+            x -= 360.0 * ((x - last.x + 180.0) / 360.0).floor();
             if (last.x - x).abs() < SAME_PLACE && (last.y + lat).abs() < SAME_PLACE {
                 return Some(stops.len() - 1);
             }
