@@ -175,6 +175,12 @@ pub fn max_age_secs(env: &worker::Env) -> Option<i64> {
         .and_then(|v| v.to_string().parse::<i64>().ok())
 }
 
+/// The value of secret (or var) `name`, empty when unset: the callers treat empty as "not
+/// configured" (nothing verifies, nothing is keyed).
+pub fn secret(env: &worker::Env, name: &str) -> String {
+    env.secret(name).map(|s| s.to_string()).unwrap_or_default()
+}
+
 /// `s` percent-encoded for a URL path segment or query value.
 pub fn encode(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()

@@ -99,12 +99,7 @@ pub async fn create_merchant(mut req: Request, ctx: RouteContext<Shared>) -> Res
         .await?;
     // The merchant's own push secret (see `webhook::merchant_secret`): its pushes may touch only
     // its shipments. None while the deployment has no operator secret.
-    let operator = ctx
-        .env
-        .secret(webhook::SECRET)
-        .map(|s| s.to_string())
-        .unwrap_or_default();
-    let push_secret = webhook::merchant_secret(&operator, &new.id);
+    let push_secret = webhook::merchant_secret(&http::secret(&ctx.env, webhook::SECRET), &new.id);
     let answer = json!({ "id": new.id, "name": new.name, "allowed_origins": new.allowed_origins,
         "api_key": api_key, "push_secret": push_secret });
     Ok(http::json(&answer, 201))
@@ -152,7 +147,11 @@ pub async fn register(mut req: Request, ctx: RouteContext<Shared>) -> Result<Res
             Err(e) => return Ok(ApiError::BadRequest(format!("{}: {e}", t.number)).into_response()),
         }
     }
-    let email_hash = merchant::email_hash(&pepper(&ctx.env), &salt, &registration.email);
+    let email_hash = merchant::email_hash(
+        &http::secret(&ctx.env, merchant::PEPPER),
+        &salt,
+        &registration.email,
+    );
     let order = registration.order_number.clone();
     // One batch is one transaction: the order and its parcels change together.
     let mut statements = vec![
@@ -213,7 +212,8 @@ pub async fn lookup(req: Request, ctx: RouteContext<Shared>) -> Result<Response>
         .and_then(|m| m["email_salt"].as_str())
         .unwrap_or("no such merchant")
         .to_owned();
-    let [email_hash, legacy_hash] = merchant::email_hashes(&pepper(&ctx.env), &salt, &email);
+    let [email_hash, legacy_hash] =
+        merchant::email_hashes(&http::secret(&ctx.env, merchant::PEPPER), &salt, &email);
     let id = found
         .as_ref()
         .and_then(|m| m["id"].as_str())
@@ -275,11 +275,4 @@ async fn body_json<T: serde::de::DeserializeOwned>(
     let body = http::request_text(req, MAX_BODY).await?;
     serde_json::from_str(&body)
         .map_err(|e| ApiError::BadRequest(format!("the body is not what this route takes: {e}")))
-}
-
-/// The deployment's email pepper (empty while unset: see `merchant::email_hash`).
-fn pepper(env: &worker::Env) -> String {
-    env.secret(merchant::PEPPER)
-        .map(|s| s.to_string())
-        .unwrap_or_default()
 }

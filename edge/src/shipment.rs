@@ -1,9 +1,8 @@
 //! The `Shipment` Durable Object: one per `carrier:number`. It holds the shipment's report in its
 //! storage and its event history as rows of its SQLite database (one row an event, so no stored
 //! value grows with the history; core bounds it to its newest events), is the single flight for
-//! carrier calls,
-//! refreshes itself by alarm on a cadence that follows the shipment, and pushes every change
-//! to the widgets that watch it over hibernating WebSockets.
+//! carrier calls, refreshes itself by alarm on a cadence that follows the shipment, and pushes
+//! every change to the widgets that watch it over hibernating WebSockets.
 //!
 //! The worker talks to it with internal requests (see [`Shipment::fetch`]); the helpers at the
 //! bottom build those requests.
@@ -96,6 +95,13 @@ impl From<&CarrierError> for StoredError {
             CarrierError::NotUnderstood(w) => StoredError::NotUnderstood(w.clone()),
             _ => StoredError::Down(e.to_string()),
         }
+    }
+}
+
+impl From<worker::Error> for StoredError {
+    /// Only our own storage (the object's, or D1) fails with a `worker::Error` here.
+    fn from(e: worker::Error) -> Self {
+        StoredError::Storage(e.to_string())
     }
 }
 
@@ -244,7 +250,7 @@ impl Shipment {
     }
 
     /// The stored state with its events read from their rows. A state saved before events had
-    /// rows still carries them inside; the next save moves them.
+    /// rows carries them inside: they move to rows now, once.
     async fn load(&self) -> Result<Stored> {
         let mut stored = self
             .state
@@ -254,31 +260,36 @@ impl Shipment {
             .unwrap_or_default();
         if let Some(report) = stored.report.as_mut() {
             if report.events.is_empty() {
-                let sql = self.events_table()?;
-                report.events = sql
+                report.events = self
+                    .events_table()?
                     .exec("SELECT body FROM events ORDER BY seq", None)?
                     .to_array::<EventRow>()?
                     .into_iter()
                     .filter_map(|row| serde_json::from_str(&row.body).ok())
                     .collect();
+            } else {
+                self.save(&stored, true).await?;
             }
         }
         Ok(stored)
     }
 
-    /// Saves the state: the events as rows (newest first), the rest as one small value.
-    async fn save(&self, stored: &Stored) -> Result<()> {
+    /// Saves the state: the rest as one small value, and the events as rows (newest first)
+    /// when `events_changed` (rows are rewritten, and billed, only then).
+    async fn save(&self, stored: &Stored, events_changed: bool) -> Result<()> {
         let mut meta = stored.clone();
         if let Some(report) = meta.report.as_mut() {
             let events = std::mem::take(&mut report.events);
-            let sql = self.events_table()?;
-            // Synchronous SQL with no await in between: one implicit transaction.
-            sql.exec("DELETE FROM events", None)?;
-            for (seq, event) in events.iter().enumerate() {
-                sql.exec(
-                    "INSERT INTO events (seq, body) VALUES (?, ?)",
-                    vec![(seq as i64).into(), serde_json::to_string(event)?.into()],
-                )?;
+            if events_changed {
+                let sql = self.events_table()?;
+                // Synchronous SQL with no await in between: one implicit transaction.
+                sql.exec("DELETE FROM events", None)?;
+                for (seq, event) in events.iter().enumerate() {
+                    sql.exec(
+                        "INSERT INTO events (seq, body) VALUES (?, ?)",
+                        vec![(seq as i64).into(), serde_json::to_string(event)?.into()],
+                    )?;
+                }
             }
         }
         self.state.storage().put(STORAGE_KEY, &meta).await
@@ -303,12 +314,12 @@ impl Shipment {
         page: usize,
         client: &str,
     ) -> std::result::Result<(String, i64), ApiError> {
-        let mut stored = self.load().await.map_err(internal)?;
+        let mut stored = self.load().await.map_err(storage)?;
         if stored.key.as_ref() != Some(&key) {
             stored.key = Some(key.clone());
         }
         let refreshed = self.refresh_if_due(&key, stored, client).await;
-        let stored = self.load().await.map_err(internal)?;
+        let stored = self.load().await.map_err(storage)?;
         match (&stored.report, refreshed) {
             // A carrier that lost a number it knew keeps showing what it said.
             (Some(report), Ok(()) | Err(StoredError::NotFound)) => {
@@ -341,10 +352,7 @@ impl Shipment {
         }
         self.refreshing
             .run(|| async {
-                let mut stored = self
-                    .load()
-                    .await
-                    .map_err(|e| StoredError::Storage(e.to_string()))?;
+                let mut stored = self.load().await?;
                 stored.key = Some(key.clone());
                 // The very first call (states saved before `first_asked_at` existed count their
                 // first attempt as it).
@@ -355,6 +363,7 @@ impl Shipment {
                     stored.first_asked_at = stored.attempted_at.or(Some(now.timestamp_millis()));
                 }
                 stored.attempted_at = Some(now.timestamp_millis());
+                let mut events_changed = false;
                 let result =
                     fetch_report(&self.env, &key.connector, &key.number, &key.carrier, now).await;
                 let outcome = match result {
@@ -363,7 +372,7 @@ impl Shipment {
                             events: Vec::new(),
                             ..report.clone()
                         });
-                        merge(known, report);
+                        events_changed = merge(known, report) > 0;
                         stored.synced_at = Some(now.timestamp_millis());
                         stored.last_error = None;
                         Ok(())
@@ -374,9 +383,7 @@ impl Shipment {
                         Err(e)
                     }
                 };
-                self.save(&stored)
-                    .await
-                    .map_err(|e| StoredError::Storage(e.to_string()))?;
+                self.save(&stored, events_changed).await?;
                 let _ = self.schedule(&stored).await;
                 outcome
             })
@@ -390,17 +397,13 @@ impl Shipment {
         client: &str,
         now: DateTime<Utc>,
     ) -> std::result::Result<(), StoredError> {
-        let down = |e: worker::Error| StoredError::Storage(e.to_string());
         let aggregator = carriers::connector(&key.connector).is_some_and(|c| c.info().aggregator);
-        let registered = aggregator
-            && budget::registered(&self.env, &key.number)
-                .await
-                .map_err(down)?;
+        let registered = aggregator && budget::registered(&self.env, &key.number).await?;
         match admission::first_call(&key.number, aggregator, registered) {
             FirstCall::Free => Ok(()),
             FirstCall::Mistyped => Err(StoredError::NotFound),
             FirstCall::Budgeted => {
-                if budget::take(&self.env, client, now).await.map_err(down)? {
+                if budget::take(&self.env, client, now).await? {
                     Ok(())
                 } else {
                     Err(StoredError::OverBudget(admission::seconds_to_next_day(now)))
@@ -414,22 +417,14 @@ impl Shipment {
     async fn merge(&self, key: Key, report: CarrierReport) -> Result<usize> {
         let mut stored = self.load().await?;
         stored.key.get_or_insert(key);
-        let added = match stored.report.as_mut() {
-            Some(known) => merge(known, report),
-            None => {
-                let mut fresh = CarrierReport {
-                    events: Vec::new(),
-                    ..report.clone()
-                };
-                merge(&mut fresh, report);
-                let added = fresh.events.len();
-                stored.report = Some(fresh);
-                added
-            }
-        };
+        let known = stored.report.get_or_insert_with(|| CarrierReport {
+            events: Vec::new(),
+            ..report.clone()
+        });
+        let added = merge(known, report);
         if added > 0 {
             stored.synced_at = Some(now().timestamp_millis());
-            self.save(&stored).await?;
+            self.save(&stored, true).await?;
             self.broadcast(&stored).await;
         }
         Ok(added)
@@ -595,7 +590,7 @@ fn client_tag(client: &str) -> String {
 }
 
 /// A failure of the object's own storage: ours, not the carrier's.
-fn internal(e: worker::Error) -> ApiError {
+fn storage(e: worker::Error) -> ApiError {
     ApiError::Storage(e.to_string())
 }
 

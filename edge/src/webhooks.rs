@@ -93,11 +93,7 @@ fn verify(
     push: &Push,
 ) -> std::result::Result<(Vec<Pushed>, Option<String>), ApiError> {
     if provider == webhook::PROVIDER {
-        let operator = ctx
-            .env
-            .secret(webhook::SECRET)
-            .map(|s| s.to_string())
-            .unwrap_or_default();
+        let operator = http::secret(&ctx.env, webhook::SECRET);
         let merchant = push.header(webhook::MERCHANT_HEADER).map(str::to_owned);
         let secret = match &merchant {
             Some(id) if merchant::valid_merchant_id(id) => {
