@@ -17,6 +17,7 @@
 //! - [`refresh`]: when to ask the carrier again;
 //! - [`routing`]: which connector serves which carrier;
 //! - [`sandbox`]: the built-in, credential-free carrier with deterministic journeys;
+//! - [`shipment`]: one shipment's stored state, refresh decisions, view and transitions;
 //! - [`webhook`]: Trackline's own signed push format.
 //!
 //! ```
@@ -47,6 +48,7 @@ pub mod progress;
 pub mod refresh;
 pub mod routing;
 pub mod sandbox;
+pub mod shipment;
 pub mod texts;
 pub mod tracking;
 pub mod webhook;

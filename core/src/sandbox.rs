@@ -7,6 +7,10 @@
 
 use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
 
+use crate::carriers::{
+    CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse, Kind, Lookup, Outcome,
+    Phase,
+};
 use crate::model::{Carrier, Eta, EtaSource, Event, Location, Status, Substatus};
 use crate::tracking::CarrierReport;
 
@@ -546,6 +550,52 @@ impl Place {
             lat: Some(self.lat),
             lon: Some(self.lon),
         }
+    }
+}
+
+/// The sandbox as a connector, registered with the others: it owns its test numbers, answers
+/// without the network, and refreshes every [`LIVE_REFRESH_SECS`] while someone watches.
+pub struct Sandbox;
+
+/// How often a watched sandbox shipment refreshes: its live journey moves on screen.
+pub const LIVE_REFRESH_SECS: u64 = 5;
+
+static INFO: ConnectorInfo = ConnectorInfo {
+    code: CODE,
+    name: "Trackline Sandbox",
+    base_url_var: "",
+    default_base_url: "",
+    secrets: &[],
+    min_query_interval_secs: 0,
+    kind: Kind::Simulated {
+        every_secs: LIVE_REFRESH_SECS,
+    },
+};
+
+impl Connector for Sandbox {
+    fn info(&self) -> &'static ConnectorInfo {
+        &INFO
+    }
+
+    fn owns(&self, number: &str) -> bool {
+        owns(number)
+    }
+
+    fn answer(&self, lookup: &Lookup<'_>) -> Option<Result<CarrierReport, CarrierError>> {
+        let now = DateTime::from_timestamp(lookup.now, 0).unwrap_or_default();
+        Some(report(lookup.number, now).map_err(|NotFound| CarrierError::NotFound))
+    }
+
+    fn request(&self, _: Phase, _: &Lookup<'_>) -> Result<HttpRequest, CarrierError> {
+        Err(CarrierError::NotUnderstood(
+            "the sandbox answers without requests".into(),
+        ))
+    }
+
+    fn handle(&self, _: Phase, _: &Lookup<'_>, _: &HttpResponse) -> Outcome {
+        Outcome::Error(CarrierError::NotUnderstood(
+            "the sandbox answers without requests".into(),
+        ))
     }
 }
 

@@ -1,6 +1,7 @@
-//! Runs a connector's exchange with its carrier: the HTTP calls `trackline-core` asks for,
-//! with the merchant's secrets, a timeout on every call, and OAuth tokens cached per connector
-//! until they expire (refreshed once when the carrier rejects one).
+//! Runs a connector's exchange with its carrier: core's exchange driver decides each step; this
+//! module sends the HTTP calls it asks for, with the merchant's secrets, a timeout on every
+//! call, and OAuth tokens cached per connector until they expire (renewed once when the
+//! carrier rejects one, as the driver says).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -9,11 +10,10 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use futures_util::future::{select, Either};
+use trackline_core::carriers::exchange::{Exchange, Step};
 use trackline_core::carriers::{
-    CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse, Lookup, Method, Outcome,
-    Phase, Settings, Token,
+    CarrierError, ConnectorInfo, HttpRequest, HttpResponse, Method, Settings, Token,
 };
-use trackline_core::sandbox;
 use trackline_core::tracking::CarrierReport;
 use worker::{AbortController, Delay, Env, Fetch, Headers, Request, RequestInit};
 
@@ -22,8 +22,6 @@ use crate::single_flight::SingleFlight;
 
 /// A carrier that does not answer within this long is down, as far as the buyer is concerned.
 const CALL_TIMEOUT: Duration = Duration::from_secs(10);
-/// No exchange needs more steps than token, register, track, token again, track again.
-const MAX_STEPS: usize = 6;
 /// The largest carrier answer read (a long journey's JSON is tens of KB).
 const MAX_ANSWER: usize = 4 << 20;
 
@@ -61,7 +59,8 @@ pub fn settings(env: &Env, info: &ConnectorInfo) -> Settings {
     }
 }
 
-/// What the carrier behind `connector` reports for `number` now.
+/// What the carrier behind `connector` reports for `number` now: core's exchange driver, run
+/// with `fetch` and the isolate's token cache.
 pub async fn fetch_report(
     env: &Env,
     connector: &str,
@@ -69,98 +68,49 @@ pub async fn fetch_report(
     carrier_hint: &str,
     now: DateTime<Utc>,
 ) -> Result<CarrierReport, CarrierError> {
-    if connector == sandbox::CODE {
-        return sandbox::report(number, now).map_err(|_| CarrierError::NotFound);
-    }
-    let connector = trackline_core::carriers::connector(connector)
-        .ok_or_else(|| CarrierError::BadCredentials(format!("no connector {connector}")))?;
-    let settings = settings(env, connector.info());
-    // An aggregator named as the carrier (`?carrier=kuaidi100`) is not the carrier: tell it the
-    // carrier the number looks like, or nothing.
-    let hint = if carrier_hint == connector.info().code {
-        trackline_core::detect::detect(number)
-            .first()
-            .map_or("", |c| c.carrier.code)
-    } else {
-        carrier_hint
+    let Some(connector) = trackline_core::carriers::connector(connector) else {
+        // Keys only name connectors that exist; one that does not is a bug, not the carrier's.
+        return Err(CarrierError::NotUnderstood(format!(
+            "no connector {connector:?}"
+        )));
     };
-    exchange(connector, &settings, number, hint, now.timestamp()).await
-}
-
-async fn exchange(
-    connector: &'static dyn Connector,
-    settings: &Settings,
-    number: &str,
-    carrier_hint: &str,
-    now: i64,
-) -> Result<CarrierReport, CarrierError> {
     let code = connector.info().code;
-    let mut token = TOKENS.with(|t| t.borrow().get(code).cloned());
-    let mut token_renewed = false;
-    let mut phase = connector.first_phase(&lookup(number, carrier_hint, settings, &token, now));
-    for _ in 0..MAX_STEPS {
-        if phase == Phase::Token {
-            token = Some(obtain_token(connector, settings, number, carrier_hint, now).await?);
-            phase = Phase::Track;
-            continue;
-        }
-        let current = lookup(number, carrier_hint, settings, &token, now);
-        let request = connector.request(phase, &current)?;
-        let response = send(request).await?;
-        match connector.handle(phase, &current, &response) {
-            Outcome::Report(report) => return Ok(report),
-            Outcome::Token(fresh) => {
-                TOKENS.with(|t| t.borrow_mut().insert(code, fresh.clone()));
-                token = Some(fresh);
-                phase = Phase::Track;
-            }
-            Outcome::Next(Phase::Token) if token_renewed => {
-                return Err(CarrierError::BadCredentials(
-                    "the carrier rejected a fresh token".into(),
-                ))
-            }
-            Outcome::Next(Phase::Token) => {
-                // The cached token was rejected: forget it and get one new token, once.
-                TOKENS.with(|t| t.borrow_mut().remove(code));
-                token = None;
-                token_renewed = true;
-                phase = Phase::Token;
-            }
-            Outcome::Next(next) => phase = next,
-            Outcome::Error(e) => return Err(e),
-        }
-    }
-    Err(CarrierError::NotUnderstood(
-        "the exchange took too many steps".into(),
-    ))
-}
-
-fn lookup<'a>(
-    number: &'a str,
-    carrier_hint: &'a str,
-    settings: &'a Settings,
-    token: &'a Option<Token>,
-    now: i64,
-) -> Lookup<'a> {
-    Lookup {
+    let settings = settings(env, connector.info());
+    let cached = TOKENS.with(|t| t.borrow().get(code).cloned());
+    let mut exchange = Exchange::new(
+        connector,
+        &settings,
         number,
-        carrier_hint: Some(carrier_hint).filter(|h| !h.is_empty()),
-        settings,
-        token: token.as_ref(),
-        now,
+        carrier_hint,
+        cached,
+        now.timestamp(),
+    );
+    loop {
+        match exchange.step() {
+            Step::Send(request) => {
+                let answer = send(request).await;
+                exchange.answer(answer);
+            }
+            Step::Token { request, renew } => {
+                if renew {
+                    TOKENS.with(|t| t.borrow_mut().remove(code));
+                }
+                let token = obtain_token(&exchange, code, request, now.timestamp()).await;
+                exchange.token(token);
+            }
+            Step::Done(result) => return result,
+        }
     }
 }
 
-/// A token for `connector`: the cached one while fresh, else one request shared by everyone
-/// who needs a token meanwhile.
+/// A token for connector `code`: the cached one while fresh, else the answer to `request`,
+/// one request shared by every lookup that needs a token meanwhile.
 async fn obtain_token(
-    connector: &'static dyn Connector,
-    settings: &Settings,
-    number: &str,
-    carrier_hint: &str,
+    exchange: &Exchange<'_>,
+    code: &'static str,
+    request: HttpRequest,
     now: i64,
 ) -> Result<Token, CarrierError> {
-    let code = connector.info().code;
     if let Some(token) = TOKENS
         .with(|t| t.borrow().get(code).cloned())
         .filter(|t| t.is_fresh(now))
@@ -170,18 +120,9 @@ async fn obtain_token(
     let flight = TOKEN_FLIGHTS.with(|f| f.borrow_mut().entry(code).or_default().clone());
     flight
         .run(|| async {
-            let lookup = lookup(number, carrier_hint, settings, &None, now);
-            let response = send(connector.request(Phase::Token, &lookup)?).await?;
-            match connector.handle(Phase::Token, &lookup, &response) {
-                Outcome::Token(token) => {
-                    TOKENS.with(|t| t.borrow_mut().insert(code, token.clone()));
-                    Ok(token)
-                }
-                Outcome::Error(e) => Err(e),
-                other => Err(CarrierError::NotUnderstood(format!(
-                    "unexpected answer to a token request: {other:?}"
-                ))),
-            }
+            let token = exchange.read_token(&send(request).await?)?;
+            TOKENS.with(|t| t.borrow_mut().insert(code, token.clone()));
+            Ok(token)
         })
         .await
 }

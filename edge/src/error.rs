@@ -97,6 +97,28 @@ impl From<crate::http::BodyError> for ApiError {
     }
 }
 
+impl From<trackline_core::routing::Unresolved> for ApiError {
+    fn from(e: trackline_core::routing::Unresolved) -> Self {
+        match e {
+            trackline_core::routing::Unresolved::UnknownCarrier(c) => ApiError::UnknownCarrier(c),
+            trackline_core::routing::Unresolved::NotDetected => ApiError::CarrierNotDetected,
+        }
+    }
+}
+
+impl From<trackline_core::shipment::Failure> for ApiError {
+    fn from(e: trackline_core::shipment::Failure) -> Self {
+        use trackline_core::shipment::Failure;
+        match e {
+            Failure::Carrier(CarrierError::NotFound) => ApiError::NotFound,
+            Failure::Carrier(e) => ApiError::Carrier(e),
+            Failure::NoConnector(carrier) => ApiError::NoConnector(carrier),
+            Failure::OverBudget(retry) => ApiError::NewNumberBudget(retry),
+            Failure::Storage(why) => ApiError::Storage(why),
+        }
+    }
+}
+
 impl ApiError {
     fn status_and_code(&self) -> (u16, &'static str) {
         match self {

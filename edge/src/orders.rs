@@ -8,11 +8,11 @@
 use serde::Deserialize;
 use serde_json::json;
 use trackline_core::merchant::{self, Registration};
-use trackline_core::webhook;
+use trackline_core::{routing, webhook};
 use worker::{Request, Response, Result, RouteContext};
 
 use crate::error::ApiError;
-use crate::trackings::{carrier_of, is_known, key};
+use crate::trackings::routes;
 use crate::{db, http, limits, random, Shared};
 
 /// Requests to the merchant API are small.
@@ -129,22 +129,17 @@ pub async fn register(mut req: Request, ctx: RouteContext<Shared>) -> Result<Res
     };
     let mut trackings = Vec::new();
     for t in &registration.trackings {
-        // A merchant's typo is caught here: the carrier must be one Trackline knows, or one a
-        // route sends somewhere (`*:17track` covers every carrier).
-        let routable = |c: &str| {
-            key(&ctx.env, c.to_owned(), t.number.clone()).is_ok_and(|k| !k.connector.is_empty())
+        // A merchant's typo is caught here (see `routing::registrable`).
+        let routes = match routes(&ctx.env) {
+            Ok(routes) => routes,
+            Err(e) => return Ok(e.into_response()),
         };
-        match carrier_of(&t.number, t.carrier.as_deref()) {
-            Ok(carrier) if !is_known(&carrier, &t.number) && !routable(&carrier) => {
-                return Ok(ApiError::BadRequest(format!(
-                    "{}: {}",
-                    t.number,
-                    ApiError::UnknownCarrier(carrier)
-                ))
-                .into_response())
-            }
+        match routing::registrable(&routes, &t.number, t.carrier.as_deref()) {
             Ok(carrier) => trackings.push((t.number.clone(), carrier)),
-            Err(e) => return Ok(ApiError::BadRequest(format!("{}: {e}", t.number)).into_response()),
+            Err(e) => {
+                let e = ApiError::from(e);
+                return Ok(ApiError::BadRequest(format!("{}: {e}", t.number)).into_response());
+            }
         }
     }
     let email_hash = merchant::email_hash(

@@ -4,9 +4,9 @@
 //! the shipment's Durable Object answers, calling the carrier when due.
 
 use trackline_core::model::Tracking;
-use trackline_core::routing::Routes;
+use trackline_core::routing::{self, Routes};
 use trackline_core::texts::Lang;
-use trackline_core::{carriers, detect, number, sandbox};
+use trackline_core::number;
 use worker::{Env, Request, RequestInit, Response, Result, RouteContext};
 
 use crate::cache;
@@ -201,66 +201,27 @@ fn resolve(
     ctx: &RouteContext<Shared>,
 ) -> std::result::Result<(Key, Lang), ApiError> {
     let number = number::clean(&http::path_param(ctx, "number"))?;
-    let carrier = carrier_of(&number, http::query(req, "carrier").as_deref())?;
-    Ok((key(&ctx.env, carrier, number)?, http::lang(req)))
+    let named = http::query(req, "carrier");
+    Ok((key_for(&ctx.env, &number, named.as_deref(), "")?, http::lang(req)))
 }
 
-/// The carrier of `number`: the one named, if Trackline knows it, else the sandbox for its
-/// test numbers, else the most likely detected carrier.
-/// Any well-formed code is accepted when named: aggregators push carriers Trackline has no
-/// table entry for (AfterShip knows a thousand), and such a shipment shows what was pushed.
-pub fn carrier_of(number: &str, named: Option<&str>) -> std::result::Result<String, ApiError> {
-    let detected = || detect::detect(number);
-    match named.map(str::trim).filter(|c| !c.is_empty()) {
-        Some(carrier) => carriers::valid_code(carrier)
-            .then(|| carrier.to_owned())
-            .ok_or_else(|| ApiError::UnknownCarrier(carrier.to_owned())),
-        None if sandbox::owns(number) => Ok(sandbox::CODE.to_owned()),
-        None => detected()
-            .first()
-            .map(|c| c.carrier.code.to_owned())
-            .ok_or(ApiError::CarrierNotDetected),
-    }
-}
-
-/// True when Trackline knows `carrier` for `number`: the sandbox, a connector, a carrier the
-/// aggregators name, or one detection finds in the number.
-pub fn is_known(carrier: &str, number: &str) -> bool {
-    carrier == sandbox::CODE
-        || carriers::connector(carrier).is_some()
-        || carriers::known::lookup(carrier).is_some()
-        || detect::detect(number)
-            .iter()
-            .any(|c| c.carrier.code == carrier)
-}
-
-/// The shipment key: carrier, number and the connector that serves the carrier here.
-/// Without a connector the shipment is push-only: it shows what webhooks brought, and says
-/// `no_connector` while there is nothing.
-pub fn key(env: &Env, carrier: String, number: String) -> std::result::Result<Key, ApiError> {
-    key_or(env, carrier, number, "")
-}
-
-/// The same, with `fallback` as the connector when no route or own connector serves the
-/// carrier (a push from an aggregator: that aggregator can answer for it later too).
-pub fn key_or(
-    env: &Env,
-    carrier: String,
-    number: String,
-    fallback: &str,
-) -> std::result::Result<Key, ApiError> {
+/// The deployment's carrier-to-connector rules (`TRACKLINE_ROUTES`).
+pub fn routes(env: &Env) -> std::result::Result<Routes, ApiError> {
     let rules = env
         .var("TRACKLINE_ROUTES")
         .map(|v| v.to_string())
         .unwrap_or_default();
-    let routes = Routes::parse(&rules).map_err(|e| ApiError::Config(e.to_string()))?;
-    let connector = routes
-        .connector_for(&carrier)
-        .unwrap_or(fallback)
-        .to_owned();
-    Ok(Key {
-        connector,
-        carrier,
-        number,
-    })
+    Routes::parse(&rules).map_err(|e| ApiError::Config(e.to_string()))
+}
+
+/// The shipment for (cleaned) `number` and the carrier `named`, by core's one resolver; served
+/// by `fallback` when no route or own connector serves its carrier (see
+/// [`routing::resolve`]).
+pub fn key_for(
+    env: &Env,
+    number: &str,
+    named: Option<&str>,
+    fallback: &str,
+) -> std::result::Result<Key, ApiError> {
+    Ok(routing::resolve(&routes(env)?, number, named, fallback)?)
 }

@@ -13,7 +13,7 @@ use crate::db;
 use crate::error::ApiError;
 use crate::http;
 use crate::shipment;
-use crate::trackings::{carrier_of, key_or};
+use crate::trackings::key_for;
 
 /// Pushes are small; anything bigger is not one.
 const MAX_BODY: usize = 1 << 20;
@@ -57,24 +57,24 @@ pub async fn post(mut req: Request, ctx: RouteContext<crate::Shared>) -> Result<
         report,
     } in pushed.iter().cloned()
     {
-        let carrier = match carrier_hint.or_else(|| carrier_of(&number, None).ok()) {
-            Some(carrier) => carrier,
-            None => continue,
-        };
         let fallback = if carriers::connector(&provider).is_some() {
             provider.as_str()
         } else {
             ""
         };
-        let key = match key_or(&ctx.env, carrier, number, fallback) {
+        // The provider's carrier when it names a well-formed one, else the number's own.
+        let key = match key_for(&ctx.env, &number, carrier_hint.as_deref(), fallback)
+            .or_else(|_| key_for(&ctx.env, &number, None, fallback))
+        {
             Ok(key) => key,
-            Err(e) => return Ok(e.into_response()),
+            Err(ApiError::Config(why)) => return Ok(ApiError::Config(why).into_response()),
+            Err(_) => continue,
         };
-        let new_events = shipment::push(&ctx.env, &key, report).await?;
-        if new_events > 0 {
+        let merged = shipment::push(&ctx.env, &key, report).await?;
+        if merged.added > 0 {
             cache::purge(&key).await;
         }
-        added += new_events;
+        added += merged.added as u64;
     }
     // Kuaidi100 retries a callback until it reads its own success shape.
     let answer = if provider == "kuaidi100" {

@@ -17,9 +17,9 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 use common::{http, Stack};
 use serde_json::Value;
+use trackline_core::carriers::exchange::Exchange;
 use trackline_core::carriers::{
-    self, CarrierError, Connector, HttpRequest, HttpResponse, Lookup, Method, Outcome, Phase,
-    Settings, Token,
+    self, CarrierError, Connector, HttpRequest, HttpResponse, Method, Settings,
 };
 use trackline_core::detect::detect;
 use trackline_core::texts::Lang;
@@ -779,50 +779,31 @@ fn send(request: HttpRequest) -> Result<HttpResponse> {
     })
 }
 
-/// The edge's exchange without the edge: a token first when the connector asks, then the
-/// steps it asks for, at most six.
+/// The edge's exchange without the edge: core's one driver, with a blocking client and no
+/// token cache (every exchange gets its own token).
 fn exchange(
     sim: &Simulator,
     connector: &dyn Connector,
     number: &str,
     hint: &str,
 ) -> Result<Result<CarrierReport, CarrierError>> {
-    fn lookup<'a>(
-        number: &'a str,
-        hint: &'a str,
-        settings: &'a Settings,
-        token: &'a Option<Token>,
-        now: i64,
-    ) -> Lookup<'a> {
-        Lookup {
-            number,
-            carrier_hint: Some(hint),
-            settings,
-            token: token.as_ref(),
-            now,
-        }
-    }
     let settings = settings(sim, connector);
-    let now = Utc::now().timestamp();
-    let mut token: Option<Token> = None;
-    let mut phase = connector.first_phase(&lookup(number, hint, &settings, &token, now));
-    for _ in 0..6 {
-        let current = lookup(number, hint, &settings, &token, now);
-        let request = match connector.request(phase, &current) {
-            Ok(request) => request,
-            Err(e) => return Ok(Err(e)),
-        };
-        match connector.handle(phase, &current, &send(request)?) {
-            Outcome::Report(report) => return Ok(Ok(report)),
-            Outcome::Token(fresh) => {
-                token = Some(fresh);
-                phase = Phase::Track;
-            }
-            Outcome::Next(next) => phase = next,
-            Outcome::Error(e) => return Ok(Err(e)),
-        }
+    let exchange = Exchange::new(connector, &settings, number, hint, None, Utc::now().timestamp());
+    let mut transport = None;
+    let result = exchange.run(
+        |request| {
+            send(request).map_err(|e| {
+                let why = CarrierError::Down(e.to_string());
+                transport.get_or_insert(e);
+                why
+            })
+        },
+        |exchange, request, _renew| exchange.read_token(&send(request).map_err(|e| CarrierError::Down(e.to_string()))?),
+    );
+    match transport {
+        Some(e) => Err(e),
+        None => Ok(result),
     }
-    Ok(Err(CarrierError::NotUnderstood("too many steps".into())))
 }
 
 #[test]

@@ -12,6 +12,7 @@
 pub mod aftership;
 pub mod aggregated;
 pub mod dhl;
+pub mod exchange;
 pub mod fedex;
 #[cfg(test)]
 mod hostile_tests;
@@ -32,6 +33,7 @@ use crate::tracking::CarrierReport;
 
 /// Every connector Trackline has, by code.
 pub static CONNECTORS: &[&dyn Connector] = &[
+    &crate::sandbox::Sandbox,
     &dhl::Dhl,
     &ups::Ups,
     &fedex::Fedex,
@@ -50,6 +52,11 @@ pub fn valid_code(code: &str) -> bool {
         && code
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+}
+
+/// The carrier a number looks like (the likeliest detected), for an aggregator that asks.
+pub fn detect_hint(number: &str) -> Option<&'static str> {
+    crate::detect::detect(number).first().map(|c| c.carrier.code)
 }
 
 /// The connector with this code.
@@ -74,9 +81,35 @@ pub struct ConnectorInfo {
     /// How many seconds must pass between two queries of one number (Kuaidi100 asks for 30
     /// minutes); 0 when the carrier sets no such rule.
     pub min_query_interval_secs: u64,
+    /// A carrier's own API, an aggregator, or the simulated carrier.
+    pub kind: Kind,
+}
+
+impl ConnectorInfo {
     /// True for aggregators (17TRACK, AfterShip, Kuaidi100), which track other carriers'
-    /// numbers; false for a carrier's own API.
-    pub aggregator: bool,
+    /// numbers and charge for each new one.
+    pub fn aggregator(&self) -> bool {
+        self.kind == Kind::Aggregator
+    }
+}
+
+/// What kind of source a connector is: it decides routing and the refresh cadence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A carrier's own API (UPS, DHL, ...): it tracks its own numbers; routes may send its
+    /// carrier elsewhere.
+    Carrier,
+    /// An aggregator (17TRACK, AfterShip, Kuaidi100): it tracks other carriers' numbers, and
+    /// named as the carrier it serves itself.
+    Aggregator,
+    /// A simulated carrier that answers without the network ([`Connector::answer`]) for the
+    /// numbers it owns ([`Connector::owns`]), always serves itself, and refreshes every
+    /// `every_secs` only while someone watches (so its live journeys move on screen and cost
+    /// nothing otherwise).
+    Simulated {
+        /// Seconds between two refreshes while watched.
+        every_secs: u64,
+    },
 }
 
 /// One secret a connector needs.
@@ -98,6 +131,17 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// Settings with `base_url` (a trailing slash dropped) and these secrets.
+    pub fn new(base_url: &str, secrets: &[(&str, &str)]) -> Self {
+        Settings {
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            secrets: secrets
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+        }
+    }
+
     /// The value of secret `name`, or [`CarrierError::BadCredentials`] when it is not set.
     pub fn secret(&self, name: &str) -> Result<&str, CarrierError> {
         match self.secrets.get(name).map(String::as_str) {
@@ -154,9 +198,17 @@ impl HttpRequest {
     }
 
     /// Adds a header.
-    pub fn header(mut self, name: &str, value: &str) -> Self {
+    pub fn with_header(mut self, name: &str, value: &str) -> Self {
         self.headers.push((name.to_owned(), value.to_owned()));
         self
+    }
+
+    /// The value of header `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -172,6 +224,22 @@ pub struct HttpResponse {
 }
 
 impl HttpResponse {
+    /// An answer with `status` and `body` and no headers.
+    pub fn new(status: u16, body: &str) -> Self {
+        HttpResponse {
+            status,
+            headers: Vec::new(),
+            body: body.to_owned(),
+        }
+    }
+
+    /// Adds a header (its name in lower case, as the edge hands them over).
+    pub fn with_header(mut self, name: &str, value: &str) -> Self {
+        self.headers
+            .push((name.to_ascii_lowercase(), value.to_owned()));
+        self
+    }
+
     /// The value of header `name` (lower case).
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
@@ -248,6 +316,19 @@ pub struct Lookup<'a> {
     pub now: i64,
 }
 
+impl<'a> Lookup<'a> {
+    /// A lookup of `number` with no carrier hint and no token.
+    pub fn new(number: &'a str, settings: &'a Settings, now: i64) -> Self {
+        Lookup {
+            number,
+            carrier_hint: None,
+            settings,
+            token: None,
+            now,
+        }
+    }
+}
+
 /// What a connector makes of a response.
 // One short-lived value per carrier response: boxing the report would buy nothing.
 #[allow(clippy::large_enum_variant)]
@@ -273,8 +354,10 @@ impl From<Result<CarrierReport, CarrierError>> for Outcome {
     }
 }
 
-/// Why a carrier gave no tracking. Each is told to the buyer differently.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why a carrier gave no tracking. Each is told to the buyer differently. Kept with the
+/// shipment between requests (see [`crate::shipment`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "error", content = "detail", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum CarrierError {
     /// The carrier has no information on the number (yet).
@@ -327,6 +410,20 @@ pub trait Connector: Sync {
     fn first_phase(&self, lookup: &Lookup<'_>) -> Phase {
         let _ = lookup;
         Phase::Track
+    }
+
+    /// True when this connector owns `number` outright, whoever else's format it resembles (the
+    /// sandbox's test numbers): a number nobody named a carrier for goes to it.
+    fn owns(&self, number: &str) -> bool {
+        let _ = number;
+        false
+    }
+
+    /// The answer, for a connector that needs no network (the sandbox); `None` for the others,
+    /// whose exchange goes through [`Connector::request`] and [`Connector::handle`].
+    fn answer(&self, lookup: &Lookup<'_>) -> Option<Result<CarrierReport, CarrierError>> {
+        let _ = lookup;
+        None
     }
 
     /// The request for `phase`.
@@ -437,13 +534,19 @@ pub fn connectors_markdown() -> String {
             .iter()
             .map(|s| format!("{}: {}", s.name, s.from))
             .collect();
+        let or_none = |s: String| if s.is_empty() { "none".to_owned() } else { s };
+        let var = if info.base_url_var.is_empty() {
+            "none".to_owned()
+        } else {
+            format!("`{}`", info.base_url_var)
+        };
         out.push_str(&format!(
-            "| {} | `{}` | {} | {} | `{}` |\n",
+            "| {} | `{}` | {} | {} | {} |\n",
             info.name,
             info.code,
-            names.join(", "),
-            from.join("; ").replace('|', "/"),
-            info.base_url_var
+            or_none(names.join(", ")),
+            or_none(from.join("; ").replace('|', "/")),
+            var
         ));
     }
     out

@@ -14,6 +14,7 @@ use super::aggregated::{self, lenient_f64, lenient_text, non_empty};
 use super::known;
 use super::time::{parse, utc};
 use super::{
+    Kind,
     parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse, Lookup, Outcome,
     Phase, Push, PushError, Pushed, Secret, Settings,
 };
@@ -48,7 +49,7 @@ static INFO: ConnectorInfo = ConnectorInfo {
         },
     ],
     min_query_interval_secs: 0,
-    aggregator: true,
+    kind: Kind::Aggregator,
 };
 
 impl Connector for AfterShip {
@@ -79,8 +80,8 @@ impl Connector for AfterShip {
             }
         };
         Ok(request
-            .header("as-api-key", key)
-            .header("Accept", "application/json"))
+            .with_header("as-api-key", key)
+            .with_header("Accept", "application/json"))
     }
 
     fn handle(&self, phase: Phase, lookup: &Lookup<'_>, response: &HttpResponse) -> Outcome {

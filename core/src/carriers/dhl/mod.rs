@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use super::time::{parse, utc};
 use super::{
+    Kind,
     keywords, parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse,
     Lookup, Outcome, Phase, Secret,
 };
@@ -22,7 +23,7 @@ static INFO: ConnectorInfo = ConnectorInfo {
     default_base_url: "https://api-eu.dhl.com",
     secrets: &[Secret { name: "DHL_API_KEY", from: "developer.dhl.com: create an app with the Shipment Tracking - Unified API; the app's API key" }],
     min_query_interval_secs: 0,
-    aggregator: false,
+    kind: Kind::Carrier,
 };
 
 impl Connector for Dhl {
@@ -37,8 +38,8 @@ impl Connector for Dhl {
             lookup.settings.base_url, lookup.number
         );
         Ok(HttpRequest::get(url)
-            .header("DHL-API-Key", key)
-            .header("Accept", "application/json"))
+            .with_header("DHL-API-Key", key)
+            .with_header("Accept", "application/json"))
     }
 
     fn handle(&self, _phase: Phase, lookup: &Lookup<'_>, response: &HttpResponse) -> Outcome {

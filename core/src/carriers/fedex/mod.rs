@@ -10,6 +10,7 @@ use super::meaning::{classify, fits, resolve, Meaning};
 use super::oauth::{self, list, text, Text};
 use super::time::{parse, utc};
 use super::{
+    Kind,
     parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse, Lookup, Outcome,
     Phase, Secret,
 };
@@ -35,7 +36,7 @@ static INFO: ConnectorInfo = ConnectorInfo {
         },
     ],
     min_query_interval_secs: 0,
-    aggregator: false,
+    kind: Kind::Carrier,
 };
 
 impl Connector for Fedex {
@@ -63,7 +64,7 @@ impl Connector for Fedex {
                     "application/x-www-form-urlencoded",
                     body,
                 )
-                .header("Accept", "application/json"))
+                .with_header("Accept", "application/json"))
             }
             Phase::Track => {
                 let token = oauth::bearer(lookup)?;
@@ -76,9 +77,9 @@ impl Connector for Fedex {
                     "application/json",
                     body.to_string(),
                 )
-                .header("Authorization", &format!("Bearer {token}"))
-                .header("X-locale", "en_US")
-                .header("Accept", "application/json"))
+                .with_header("Authorization", &format!("Bearer {token}"))
+                .with_header("X-locale", "en_US")
+                .with_header("Accept", "application/json"))
             }
             Phase::Register => Err(CarrierError::NotUnderstood(
                 "FedEx has no register step".to_owned(),

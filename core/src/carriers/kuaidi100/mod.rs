@@ -16,6 +16,7 @@ use super::aggregated::{self, hex_signature_matches, hex_upper, lenient_text, no
 use super::known;
 use super::time::{hours, parse};
 use super::{
+    Kind,
     parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse, Lookup, Outcome,
     Phase, Push, PushError, Pushed, Secret, Settings,
 };
@@ -49,7 +50,7 @@ static INFO: ConnectorInfo = ConnectorInfo {
         },
     ],
     min_query_interval_secs: 1800,
-    aggregator: true,
+    kind: Kind::Aggregator,
 };
 
 impl Connector for Kuaidi100 {

@@ -12,6 +12,7 @@ use super::aggregated::{self, hex_signature_matches, lenient_f64, lenient_text, 
 use super::known;
 use super::time::{parse, utc};
 use super::{
+    Kind,
     parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse, Lookup, Outcome,
     Phase, Push, PushError, Pushed, Secret, Settings,
 };
@@ -36,7 +37,7 @@ static INFO: ConnectorInfo = ConnectorInfo {
         from: "17TRACK API console (api.17track.net): Settings > Security, the access key; it also signs webhooks, whose URL you set in Settings > WebHook",
     }],
     min_query_interval_secs: 0,
-    aggregator: true,
+    kind: Kind::Aggregator,
 };
 
 impl Connector for SeventeenTrack {
@@ -57,7 +58,7 @@ impl Connector for SeventeenTrack {
         let body = serde_json::to_string(&[item])
             .map_err(|e| CarrierError::NotUnderstood(e.to_string()))?;
         let url = format!("{}/track/v2.2/{path}", lookup.settings.base_url);
-        Ok(HttpRequest::post(url, "application/json", body).header("17token", key))
+        Ok(HttpRequest::post(url, "application/json", body).with_header("17token", key))
     }
 
     fn handle(&self, phase: Phase, lookup: &Lookup<'_>, response: &HttpResponse) -> Outcome {

@@ -9,6 +9,7 @@ use super::meaning::{classify, fits, resolve, Meaning};
 use super::oauth::{self, list, text, Text};
 use super::time::{self, utc};
 use super::{
+    Kind,
     parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse, Lookup, Outcome,
     Phase, Secret,
 };
@@ -34,7 +35,7 @@ static INFO: ConnectorInfo = ConnectorInfo {
         },
     ],
     min_query_interval_secs: 0,
-    aggregator: false,
+    kind: Kind::Carrier,
 };
 
 /// Who we are in UPS's `transactionSrc` header.
@@ -63,8 +64,8 @@ impl Connector for Ups {
                     "application/x-www-form-urlencoded",
                     "grant_type=client_credentials".to_owned(),
                 )
-                .header("Authorization", &oauth::basic(id, secret))
-                .header("Accept", "application/json"))
+                .with_header("Authorization", &oauth::basic(id, secret))
+                .with_header("Accept", "application/json"))
             }
             Phase::Track => {
                 let token = oauth::bearer(lookup)?;
@@ -73,10 +74,10 @@ impl Connector for Ups {
                     oauth::encode(lookup.number)
                 );
                 Ok(HttpRequest::get(url)
-                    .header("Authorization", &format!("Bearer {token}"))
-                    .header("transId", &transaction_id(lookup))
-                    .header("transactionSrc", TRANSACTION_SOURCE)
-                    .header("Accept", "application/json"))
+                    .with_header("Authorization", &format!("Bearer {token}"))
+                    .with_header("transId", &transaction_id(lookup))
+                    .with_header("transactionSrc", TRANSACTION_SOURCE)
+                    .with_header("Accept", "application/json"))
             }
             Phase::Register => Err(CarrierError::NotUnderstood(
                 "UPS has no register step".to_owned(),

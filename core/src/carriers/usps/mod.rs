@@ -11,6 +11,7 @@ use super::meaning::{resolve, Meaning};
 use super::oauth::{self, list, text, Text};
 use super::time::{self, parse, utc};
 use super::{
+    Kind,
     parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse, Lookup, Outcome,
     Phase, Secret,
 };
@@ -36,7 +37,7 @@ static INFO: ConnectorInfo = ConnectorInfo {
         },
     ],
     min_query_interval_secs: 0,
-    aggregator: false,
+    kind: Kind::Carrier,
 };
 
 impl Connector for Usps {
@@ -64,7 +65,7 @@ impl Connector for Usps {
                     "application/json",
                     body.to_string(),
                 )
-                .header("Accept", "application/json"))
+                .with_header("Accept", "application/json"))
             }
             Phase::Track => {
                 let token = oauth::bearer(lookup)?;
@@ -73,8 +74,8 @@ impl Connector for Usps {
                     oauth::encode(lookup.number)
                 );
                 Ok(HttpRequest::get(url)
-                    .header("Authorization", &format!("Bearer {token}"))
-                    .header("Accept", "application/json"))
+                    .with_header("Authorization", &format!("Bearer {token}"))
+                    .with_header("Accept", "application/json"))
             }
             Phase::Register => Err(CarrierError::NotUnderstood(
                 "USPS has no register step".to_owned(),
