@@ -59,8 +59,8 @@ impl Routes {
     /// An aggregator named as the carrier (`?carrier=17track`) and a simulated carrier (the
     /// sandbox) serve themselves, whatever the rules say.
     pub fn connector_for(&self, carrier: &str) -> Option<&str> {
-        if let Some(own) = carriers::connector(carrier)
-            .filter(|c| !matches!(c.info().kind, Kind::Carrier))
+        if let Some(own) =
+            carriers::connector(carrier).filter(|c| !matches!(c.info().kind, Kind::Carrier))
         {
             return Some(own.info().code);
         }
@@ -112,7 +112,11 @@ pub fn is_known(carrier: &str, number: &str) -> bool {
 /// The carrier of a tracking a merchant registers: resolved as [`carrier_of`], and then one
 /// Trackline knows ([`is_known`]) or one a route sends somewhere (`*:17track` covers every
 /// carrier). Anything else is a typo, refused before it is stored.
-pub fn registrable(routes: &Routes, number: &str, named: Option<&str>) -> Result<String, Unresolved> {
+pub fn registrable(
+    routes: &Routes,
+    number: &str,
+    named: Option<&str>,
+) -> Result<String, Unresolved> {
     let carrier = carrier_of(number, named)?;
     if is_known(&carrier, number) || routes.connector_for(&carrier).is_some() {
         Ok(carrier)
@@ -131,7 +135,10 @@ pub fn resolve(
     fallback: &str,
 ) -> Result<Key, Unresolved> {
     let carrier = carrier_of(number, named)?;
-    let connector = routes.connector_for(&carrier).unwrap_or(fallback).to_owned();
+    let connector = routes
+        .connector_for(&carrier)
+        .unwrap_or(fallback)
+        .to_owned();
     Ok(Key {
         carrier,
         connector,
@@ -147,14 +154,23 @@ mod tests {
     fn one_resolver_for_every_route() {
         let routes = Routes::parse("*:17track").unwrap();
         let key = resolve(&routes, "1Z5R89390357567127", None, "").unwrap();
-        assert_eq!((key.carrier.as_str(), key.connector.as_str()), ("ups", "17track"));
+        assert_eq!(
+            (key.carrier.as_str(), key.connector.as_str()),
+            ("ups", "17track")
+        );
         // The sandbox owns its numbers, whatever the rules.
         let key = resolve(&routes, "TL1000000001", None, "").unwrap();
-        assert_eq!((key.carrier.as_str(), key.connector.as_str()), ("sandbox", "sandbox"));
+        assert_eq!(
+            (key.carrier.as_str(), key.connector.as_str()),
+            ("sandbox", "sandbox")
+        );
         // A named carrier wins over detection; one nobody serves falls back.
         let none = Routes::default();
         let key = resolve(&none, "1Z5R89390357567127", Some(" zto "), "aftership").unwrap();
-        assert_eq!((key.carrier.as_str(), key.connector.as_str()), ("zto", "aftership"));
+        assert_eq!(
+            (key.carrier.as_str(), key.connector.as_str()),
+            ("zto", "aftership")
+        );
         let key = resolve(&none, "1Z5R89390357567127", Some("some_courier"), "").unwrap();
         assert_eq!(key.connector, "", "push-only");
         assert_eq!(
@@ -170,7 +186,10 @@ mod tests {
             registrable(&none, "QQ", Some("some_courier")),
             Err(Unresolved::UnknownCarrier("some_courier".into()))
         );
-        assert_eq!(registrable(&routes, "QQ", Some("some_courier")), Ok("some_courier".into()));
+        assert_eq!(
+            registrable(&routes, "QQ", Some("some_courier")),
+            Ok("some_courier".into())
+        );
         assert_eq!(registrable(&none, "QQ", Some("zto")), Ok("zto".into()));
     }
 

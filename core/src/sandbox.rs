@@ -8,8 +8,7 @@
 use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
 
 use crate::carriers::{
-    CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse, Kind, Lookup, Outcome,
-    Phase,
+    CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse, Kind, Lookup, Outcome, Phase,
 };
 use crate::model::{Carrier, Eta, EtaSource, Event, Location, Status, Substatus};
 use crate::tracking::CarrierReport;

@@ -275,19 +275,20 @@ impl State {
         let floor = self.floor();
         let natural = match connector.info().kind {
             Kind::Simulated { every_secs } => Duration::seconds(every_secs as i64),
-            Kind::Carrier | Kind::Aggregator => match (&self.report, instant(self.first_asked_at))
-            {
-                // Never answered: asked less and less often, then not at all.
-                (None, Some(first)) => {
-                    refresh::unknown_interval(now.signed_duration_since(first))?.max(floor)
+            Kind::Carrier | Kind::Aggregator => {
+                match (&self.report, instant(self.first_asked_at)) {
+                    // Never answered: asked less and less often, then not at all.
+                    (None, Some(first)) => {
+                        refresh::unknown_interval(now.signed_duration_since(first))?.max(floor)
+                    }
+                    (report, _) => {
+                        let events = report.as_ref().map_or(&[][..], |r| &r.events[..]);
+                        let (status, _) = current_status(events);
+                        let last_event = events.first().map(|e| e.at.to_utc());
+                        refresh::interval(status, last_event, now, floor)?
+                    }
                 }
-                (report, _) => {
-                    let events = report.as_ref().map_or(&[][..], |r| &r.events[..]);
-                    let (status, _) = current_status(events);
-                    let last_event = events.first().map(|e| e.at.to_utc());
-                    refresh::interval(status, last_event, now, floor)?
-                }
-            },
+            }
         };
         let capped = policy.max_age.map_or(natural, |cap| natural.min(cap));
         Some(capped.max(floor))
@@ -392,7 +393,10 @@ impl State {
             (Some(_), Err(_)) => Ok(true),
             (None, Err(e)) => Err(e),
             (None, Ok(())) if !self.pollable() => Err(Failure::NoConnector(
-                self.key.as_ref().map(|k| k.carrier.clone()).unwrap_or_default(),
+                self.key
+                    .as_ref()
+                    .map(|k| k.carrier.clone())
+                    .unwrap_or_default(),
             )),
             (None, Ok(())) => Err(Failure::Carrier(CarrierError::NotFound)),
         }

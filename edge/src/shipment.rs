@@ -271,7 +271,9 @@ impl Shipment {
                 let answer =
                     fetch_report(&self.env, &key.connector, &key.number, &key.carrier, now).await;
                 let (outcome, update) = stored.record(answer, now);
-                self.save(&stored, update.added > 0).await.map_err(storage)?;
+                self.save(&stored, update.added > 0)
+                    .await
+                    .map_err(storage)?;
                 let _ = self.schedule(&stored).await;
                 outcome.map_err(Failure::from)
             })
@@ -294,7 +296,10 @@ impl Shipment {
             FirstCall::Free => Ok(()),
             FirstCall::Mistyped => Err(Failure::Carrier(CarrierError::NotFound)),
             FirstCall::Budgeted => {
-                if budget::take(&self.env, client, now).await.map_err(storage)? {
+                if budget::take(&self.env, client, now)
+                    .await
+                    .map_err(storage)?
+                {
                     Ok(())
                 } else {
                     Err(Failure::OverBudget(admission::seconds_to_next_day(now)))

@@ -4,9 +4,9 @@
 //! the shipment's Durable Object answers, calling the carrier when due.
 
 use trackline_core::model::Tracking;
+use trackline_core::number;
 use trackline_core::routing::{self, Routes};
 use trackline_core::texts::Lang;
-use trackline_core::number;
 use worker::{Env, Request, RequestInit, Response, Result, RouteContext};
 
 use crate::cache;
@@ -202,7 +202,10 @@ fn resolve(
 ) -> std::result::Result<(Key, Lang), ApiError> {
     let number = number::clean(&http::path_param(ctx, "number"))?;
     let named = http::query(req, "carrier");
-    Ok((key_for(&ctx.env, &number, named.as_deref(), "")?, http::lang(req)))
+    Ok((
+        key_for(&ctx.env, &number, named.as_deref(), "")?,
+        http::lang(req),
+    ))
 }
 
 /// The deployment's carrier-to-connector rules (`TRACKLINE_ROUTES`).

@@ -788,7 +788,14 @@ fn exchange(
     hint: &str,
 ) -> Result<Result<CarrierReport, CarrierError>> {
     let settings = settings(sim, connector);
-    let exchange = Exchange::new(connector, &settings, number, hint, None, Utc::now().timestamp());
+    let exchange = Exchange::new(
+        connector,
+        &settings,
+        number,
+        hint,
+        None,
+        Utc::now().timestamp(),
+    );
     let mut transport = None;
     let result = exchange.run(
         |request| {
@@ -798,7 +805,9 @@ fn exchange(
                 why
             })
         },
-        |exchange, request, _renew| exchange.read_token(&send(request).map_err(|e| CarrierError::Down(e.to_string()))?),
+        |exchange, request, _renew| {
+            exchange.read_token(&send(request).map_err(|e| CarrierError::Down(e.to_string()))?)
+        },
     );
     match transport {
         Some(e) => Err(e),

@@ -267,10 +267,14 @@ mod tests {
         connector: &dyn Connector,
         cached: Option<Token>,
         mut answers: Vec<HttpResponse>,
-    ) -> (Result<CarrierReport, CarrierError>, Vec<(bool, HttpRequest)>) {
+    ) -> (
+        Result<CarrierReport, CarrierError>,
+        Vec<(bool, HttpRequest)>,
+    ) {
         let settings = ups_settings();
         let mut sent = Vec::new();
-        let mut exchange = Exchange::new(connector, &settings, "1ZA4W8790491375268", "", cached, NOW);
+        let mut exchange =
+            Exchange::new(connector, &settings, "1ZA4W8790491375268", "", cached, NOW);
         loop {
             match exchange.step() {
                 Step::Send(request) => {
@@ -293,7 +297,11 @@ mod tests {
         let (result, sent) = drive(ups, None, vec![token_answer("t1"), track_answer()]);
         assert!(result.is_ok(), "{result:?}");
         assert_eq!(sent.len(), 2);
-        assert!(sent[0].1.url.ends_with("/security/v1/oauth/token"), "{}", sent[0].1.url);
+        assert!(
+            sent[0].1.url.ends_with("/security/v1/oauth/token"),
+            "{}",
+            sent[0].1.url
+        );
         assert_eq!(sent[1].1.header("authorization"), Some("Bearer t1"));
     }
 

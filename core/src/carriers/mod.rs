@@ -56,7 +56,9 @@ pub fn valid_code(code: &str) -> bool {
 
 /// The carrier a number looks like (the likeliest detected), for an aggregator that asks.
 pub fn detect_hint(number: &str) -> Option<&'static str> {
-    crate::detect::detect(number).first().map(|c| c.carrier.code)
+    crate::detect::detect(number)
+        .first()
+        .map(|c| c.carrier.code)
 }
 
 /// The connector with this code.

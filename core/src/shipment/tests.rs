@@ -175,11 +175,18 @@ fn answers_after_a_refresh() {
 fn the_view_hides_signers_pages_and_says_when_it_is_stale() {
     let now = anchor() + Duration::hours(12);
     let mut s = state(key("ups", "ups", "1Z"));
-    assert!(s.view(Lang::En, false, 1, &Policy::default(), now).is_none());
+    assert!(s
+        .view(Lang::En, false, 1, &Policy::default(), now)
+        .is_none());
     let mut events: Vec<Event> = (0..150)
         .map(|i| event(i, Status::InTransit, None, &format!("scan {i}")))
         .collect();
-    events.push(event(200, Status::Delivered, None, "Delivered, signed by: JOHN"));
+    events.push(event(
+        200,
+        Status::Delivered,
+        None,
+        "Delivered, signed by: JOHN",
+    ));
     s.report = Some(report(events));
     s.synced_at = Some(millis(now - Duration::seconds(90)));
     let (tracking, age) = s.view(Lang::En, false, 1, &Policy::default(), now).unwrap();
@@ -187,7 +194,13 @@ fn the_view_hides_signers_pages_and_says_when_it_is_stale() {
     assert_eq!(tracking.events_total, 151);
     assert_eq!(tracking.events.len(), tracking::EVENTS_PER_PAGE);
     assert!(!tracking.events[0].carrier_text.contains("JOHN"));
-    assert!(!tracking.stale && tracking.notices.iter().all(|n| n.kind != crate::model::NoticeKind::Stale));
+    assert!(
+        !tracking.stale
+            && tracking
+                .notices
+                .iter()
+                .all(|n| n.kind != crate::model::NoticeKind::Stale)
+    );
     let shown = Policy {
         show_signer: true,
         ..Policy::default()
@@ -195,7 +208,10 @@ fn the_view_hides_signers_pages_and_says_when_it_is_stale() {
     let (tracking, _) = s.view(Lang::En, true, 2, &shown, now).unwrap();
     assert_eq!(tracking.events.len(), 51);
     assert!(tracking.stale);
-    assert!(tracking.notices.iter().any(|n| n.kind == crate::model::NoticeKind::Stale));
+    assert!(tracking
+        .notices
+        .iter()
+        .any(|n| n.kind == crate::model::NoticeKind::Stale));
     let (first_page, _) = s.view(Lang::En, true, 1, &shown, now).unwrap();
     assert!(first_page.events[0].carrier_text.contains("JOHN"));
 }
@@ -270,8 +286,11 @@ fn a_delivered_journey_ships_once_reaches_each_milestone_once_and_is_delivered_o
             _ => 0,
         })
         .sum();
-    let last = sandbox::report("TL1000000001", anchor() + Duration::days(31) - Duration::seconds(1))
-        .unwrap();
+    let last = sandbox::report(
+        "TL1000000001",
+        anchor() + Duration::days(31) - Duration::seconds(1),
+    )
+    .unwrap();
     assert_eq!(events, last.events.len(), "every scan announced once");
     assert!(updates.iter().skip(1).all(|u| !u.first));
     // Statuses change in journey order and end delivered.
@@ -306,10 +325,19 @@ fn exceptions_are_raised_and_cleared() {
     let k = key("ups", "ups", "1Z");
     let mut s = state(k.clone());
     let now = anchor();
-    s.push(k.clone(), report(vec![event(0, Status::InTransit, None, "a")]), now);
+    s.push(
+        k.clone(),
+        report(vec![event(0, Status::InTransit, None, "a")]),
+        now,
+    );
     let raised = s.push(
         k.clone(),
-        report(vec![event(10, Status::Exception, Some(Substatus::AddressProblem), "b")]),
+        report(vec![event(
+            10,
+            Status::Exception,
+            Some(Substatus::AddressProblem),
+            "b",
+        )]),
         now,
     );
     assert!(raised.transitions.contains(&Transition::ExceptionRaised {
@@ -320,7 +348,11 @@ fn exceptions_are_raised_and_cleared() {
         to: Status::Exception,
         substatus: Some(Substatus::AddressProblem)
     }));
-    let cleared = s.push(k, report(vec![event(20, Status::InTransit, None, "c")]), now);
+    let cleared = s.push(
+        k,
+        report(vec![event(20, Status::InTransit, None, "c")]),
+        now,
+    );
     assert!(cleared.transitions.contains(&Transition::ExceptionCleared));
 }
 
@@ -334,7 +366,10 @@ fn the_estimate_moving_is_a_transition_and_a_delivered_parcel_has_none() {
         ..report(vec![event(0, Status::InTransit, None, "a")])
     };
     let set = s.push(k.clone(), with_eta(48), now);
-    assert!(set.transitions.iter().any(|t| matches!(t, Transition::EtaSet { .. })));
+    assert!(set
+        .transitions
+        .iter()
+        .any(|t| matches!(t, Transition::EtaSet { .. })));
     let later = s.push(k.clone(), with_eta(72), now);
     assert_eq!(
         later.transitions,
@@ -344,15 +379,24 @@ fn the_estimate_moving_is_a_transition_and_a_delivered_parcel_has_none() {
         }]
     );
     let earlier = s.push(k.clone(), with_eta(24), now);
-    assert!(matches!(earlier.transitions[..], [Transition::EtaEarlier { .. }]));
+    assert!(matches!(
+        earlier.transitions[..],
+        [Transition::EtaEarlier { .. }]
+    ));
     assert!(s.push(k.clone(), with_eta(24), now).transitions.is_empty());
     let delivered = CarrierReport {
         eta: Some(eta(96)),
         ..report(vec![event(30, Status::Delivered, None, "d")])
     };
     let update = s.push(k, delivered, now);
-    assert!(update.transitions.iter().all(|t| !matches!(t, Transition::EtaLater { .. })));
-    assert!(update.transitions.iter().any(|t| matches!(t, Transition::Delivered { .. })));
+    assert!(update
+        .transitions
+        .iter()
+        .all(|t| !matches!(t, Transition::EtaLater { .. })));
+    assert!(update
+        .transitions
+        .iter()
+        .any(|t| matches!(t, Transition::Delivered { .. })));
 }
 
 #[test]
@@ -369,11 +413,19 @@ fn duplicate_and_out_of_order_pushes_change_nothing() {
     let synced = s.synced_at;
     let again = s.push(k.clone(), newer, now + Duration::hours(1));
     assert_eq!(again, Update::default());
-    assert_eq!(s.synced_at, synced, "a duplicate does not refresh the sync time");
+    assert_eq!(
+        s.synced_at, synced,
+        "a duplicate does not refresh the sync time"
+    );
     // An older scan arriving late is news, but the status stays.
     let late = s.push(
         k,
-        report(vec![event(30, Status::InTransit, Some(Substatus::PickedUp), "late")]),
+        report(vec![event(
+            30,
+            Status::InTransit,
+            Some(Substatus::PickedUp),
+            "late",
+        )]),
         now,
     );
     assert_eq!(late.transitions, vec![Transition::NewEvents { count: 1 }]);
@@ -393,7 +445,10 @@ fn errors_kept_in_an_earlier_shape_are_still_read() {
             retry_after_secs: Some(120)
         })
     );
-    assert_eq!(read(r#"{"Down":"503"}"#), Some(CarrierError::Down("503".into())));
+    assert_eq!(
+        read(r#"{"Down":"503"}"#),
+        Some(CarrierError::Down("503".into()))
+    );
     assert_eq!(read(r#"{"Whatever":1}"#), None);
     assert_eq!(read("null"), None);
     // And today's shape round-trips.

@@ -14,9 +14,8 @@ use super::aggregated::{self, lenient_f64, lenient_text, non_empty};
 use super::known;
 use super::time::{parse, utc};
 use super::{
-    Kind,
-    parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse, Lookup, Outcome,
-    Phase, Push, PushError, Pushed, Secret, Settings,
+    parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse, Kind, Lookup,
+    Outcome, Phase, Push, PushError, Pushed, Secret, Settings,
 };
 use crate::model::{
     checked_coordinates, Carrier, Eta, EtaSource, Event, Location, Status, Substatus,

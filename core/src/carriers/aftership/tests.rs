@@ -8,13 +8,10 @@ const NUMBER: &str = "1Z999AA10123456784";
 const SECRET: &str = "test-webhook-secret";
 
 fn settings() -> Settings {
-    let mut s = Settings {
-        base_url: "http://127.0.0.1:9999/aftership".into(),
-        ..Default::default()
-    };
-    s.secrets.insert(API_KEY.into(), "test-api-key".into());
-    s.secrets.insert(WEBHOOK_SECRET.into(), SECRET.into());
-    s
+    Settings::new(
+        "http://127.0.0.1:9999/aftership",
+        &[(API_KEY, "test-api-key"), (WEBHOOK_SECRET, SECRET)],
+    )
 }
 
 fn lookup<'a>(settings: &'a Settings, hint: Option<&'a str>) -> Lookup<'a> {
@@ -28,11 +25,7 @@ fn lookup<'a>(settings: &'a Settings, hint: Option<&'a str>) -> Lookup<'a> {
 }
 
 fn response(status: u16, body: &str) -> HttpResponse {
-    HttpResponse {
-        status,
-        headers: Vec::new(),
-        body: body.into(),
-    }
+    HttpResponse::new(status, body)
 }
 
 fn signed(body: &str, secret: &str) -> Push {

@@ -6,8 +6,7 @@ use serde::Deserialize;
 
 use super::time::{parse, utc};
 use super::{
-    Kind,
-    keywords, parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse,
+    keywords, parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse, Kind,
     Lookup, Outcome, Phase, Secret,
 };
 use crate::model::{Carrier, Eta, EtaSource, Event, Location, Status, Substatus};

@@ -4,12 +4,7 @@ use super::*;
 use crate::carriers::{HttpResponse, Method, Settings};
 
 fn settings() -> Settings {
-    let mut s = Settings {
-        base_url: "http://127.0.0.1:9999/dhl".into(),
-        ..Default::default()
-    };
-    s.secrets.insert("DHL_API_KEY".into(), "demo-key".into());
-    s
+    Settings::new("http://127.0.0.1:9999/dhl", &[("DHL_API_KEY", "demo-key")])
 }
 
 fn lookup(settings: &Settings) -> Lookup<'_> {
@@ -23,11 +18,7 @@ fn lookup(settings: &Settings) -> Lookup<'_> {
 }
 
 fn response(status: u16, body: &str) -> HttpResponse {
-    HttpResponse {
-        status,
-        headers: vec![("retry-after".into(), "120".into())],
-        body: body.into(),
-    }
+    HttpResponse::new(status, body).with_header("retry-after", "120")
 }
 
 #[test]

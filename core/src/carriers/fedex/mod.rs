@@ -10,9 +10,8 @@ use super::meaning::{classify, fits, resolve, Meaning};
 use super::oauth::{self, list, text, Text};
 use super::time::{parse, utc};
 use super::{
-    Kind,
-    parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse, Lookup, Outcome,
-    Phase, Secret,
+    parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse, Kind, Lookup,
+    Outcome, Phase, Secret,
 };
 use crate::model::{Carrier, Eta, EtaSource, Event, Location, Status, Substatus};
 use crate::tracking::CarrierReport;

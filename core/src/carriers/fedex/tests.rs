@@ -7,15 +7,13 @@ use crate::carriers::{HttpResponse, Method, Settings, Token};
 const NOW: i64 = 1_795_165_200;
 
 fn settings() -> Settings {
-    let mut s = Settings {
-        base_url: "http://127.0.0.1:9999/fedex".into(),
-        ..Default::default()
-    };
-    s.secrets
-        .insert("FEDEX_CLIENT_ID".into(), "l7demo-id".into());
-    s.secrets
-        .insert("FEDEX_CLIENT_SECRET".into(), "s3cr&t=+/".into());
-    s
+    Settings::new(
+        "http://127.0.0.1:9999/fedex",
+        &[
+            ("FEDEX_CLIENT_ID", "l7demo-id"),
+            ("FEDEX_CLIENT_SECRET", "s3cr&t=+/"),
+        ],
+    )
 }
 
 fn token(expires_at: i64) -> Token {
@@ -36,19 +34,7 @@ fn lookup<'a>(settings: &'a Settings, token: Option<&'a Token>) -> Lookup<'a> {
 }
 
 fn response(status: u16, body: &str) -> HttpResponse {
-    HttpResponse {
-        status,
-        headers: vec![("retry-after".into(), "120".into())],
-        body: body.into(),
-    }
-}
-
-fn header<'a>(request: &'a HttpRequest, name: &str) -> Option<&'a str> {
-    request
-        .headers
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
+    HttpResponse::new(status, body).with_header("retry-after", "120")
 }
 
 fn report_of(body: &str) -> CarrierReport {
@@ -67,10 +53,10 @@ fn token_request_sends_the_credentials_in_a_form_body() {
     assert_eq!(request.method, Method::Post);
     assert_eq!(request.url, "http://127.0.0.1:9999/fedex/oauth/token");
     assert_eq!(
-        header(&request, "Content-Type"),
+        request.header("Content-Type"),
         Some("application/x-www-form-urlencoded")
     );
-    assert_eq!(header(&request, "Authorization"), None);
+    assert_eq!(request.header("Authorization"), None);
     assert_eq!(
         request.body.as_deref(),
         Some("grant_type=client_credentials&client_id=l7demo-id&client_secret=s3cr%26t%3D%2B%2F")
@@ -87,8 +73,8 @@ fn track_request_posts_the_number_with_detailed_scans_and_the_bearer() {
         request.url,
         "http://127.0.0.1:9999/fedex/track/v1/trackingnumbers"
     );
-    assert_eq!(header(&request, "Authorization"), Some("Bearer demo-token"));
-    assert_eq!(header(&request, "Content-Type"), Some("application/json"));
+    assert_eq!(request.header("Authorization"), Some("Bearer demo-token"));
+    assert_eq!(request.header("Content-Type"), Some("application/json"));
     let body: serde_json::Value = serde_json::from_str(request.body.as_deref().unwrap()).unwrap();
     assert_eq!(
         body,

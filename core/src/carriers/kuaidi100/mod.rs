@@ -16,9 +16,8 @@ use super::aggregated::{self, hex_signature_matches, hex_upper, lenient_text, no
 use super::known;
 use super::time::{hours, parse};
 use super::{
-    Kind,
-    parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse, Lookup, Outcome,
-    Phase, Push, PushError, Pushed, Secret, Settings,
+    parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse, Kind, Lookup,
+    Outcome, Phase, Push, PushError, Pushed, Secret, Settings,
 };
 use crate::model::{checked_coordinates, Carrier, Event, Location, Status, Substatus};
 use crate::tracking::CarrierReport;

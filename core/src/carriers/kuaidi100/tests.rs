@@ -8,14 +8,14 @@ const NUMBER: &str = "SF1234567890123";
 const SALT_VALUE: &str = "test-salt";
 
 fn settings() -> Settings {
-    let mut s = Settings {
-        base_url: "http://127.0.0.1:9999/kuaidi100".into(),
-        ..Default::default()
-    };
-    s.secrets.insert(CUSTOMER.into(), "TESTCUSTOMER0001".into());
-    s.secrets.insert(KEY.into(), "testKey123".into());
-    s.secrets.insert(SALT.into(), SALT_VALUE.into());
-    s
+    Settings::new(
+        "http://127.0.0.1:9999/kuaidi100",
+        &[
+            (CUSTOMER, "TESTCUSTOMER0001"),
+            (KEY, "testKey123"),
+            (SALT, SALT_VALUE),
+        ],
+    )
 }
 
 fn lookup<'a>(settings: &'a Settings, number: &'a str, hint: Option<&'a str>) -> Lookup<'a> {
@@ -29,11 +29,7 @@ fn lookup<'a>(settings: &'a Settings, number: &'a str, hint: Option<&'a str>) ->
 }
 
 fn response(status: u16, body: &str) -> HttpResponse {
-    HttpResponse {
-        status,
-        headers: vec![("retry-after".into(), "60".into())],
-        body: body.into(),
-    }
+    HttpResponse::new(status, body).with_header("retry-after", "60")
 }
 
 /// A push as Kuaidi100 sends it: a form of `param` and its `sign` made with `salt`.

@@ -7,12 +7,7 @@ use crate::carriers::{HttpResponse, Method, Settings};
 const NUMBER: &str = "RR123456785CN";
 
 fn settings() -> Settings {
-    let mut s = Settings {
-        base_url: "http://127.0.0.1:9999/17track".into(),
-        ..Default::default()
-    };
-    s.secrets.insert(KEY.into(), "test-17-key".into());
-    s
+    Settings::new("http://127.0.0.1:9999/17track", &[(KEY, "test-17-key")])
 }
 
 fn lookup<'a>(settings: &'a Settings, hint: Option<&'a str>) -> Lookup<'a> {
@@ -26,11 +21,7 @@ fn lookup<'a>(settings: &'a Settings, hint: Option<&'a str>) -> Lookup<'a> {
 }
 
 fn response(status: u16, body: &str) -> HttpResponse {
-    HttpResponse {
-        status,
-        headers: vec![("retry-after".into(), "30".into())],
-        body: body.into(),
-    }
+    HttpResponse::new(status, body).with_header("retry-after", "30")
 }
 
 fn signed(body: &str, key: &str) -> Push {

@@ -7,14 +7,13 @@ use crate::carriers::{HttpResponse, Method, Settings, Token};
 const NOW: i64 = 1_795_165_200;
 
 fn settings() -> Settings {
-    let mut s = Settings {
-        base_url: "http://127.0.0.1:9999/ups".into(),
-        ..Default::default()
-    };
-    s.secrets.insert("UPS_CLIENT_ID".into(), "demo-id".into());
-    s.secrets
-        .insert("UPS_CLIENT_SECRET".into(), "demo-secret".into());
-    s
+    Settings::new(
+        "http://127.0.0.1:9999/ups",
+        &[
+            ("UPS_CLIENT_ID", "demo-id"),
+            ("UPS_CLIENT_SECRET", "demo-secret"),
+        ],
+    )
 }
 
 fn token(expires_at: i64) -> Token {
@@ -35,19 +34,7 @@ fn lookup<'a>(settings: &'a Settings, token: Option<&'a Token>) -> Lookup<'a> {
 }
 
 fn response(status: u16, body: &str) -> HttpResponse {
-    HttpResponse {
-        status,
-        headers: vec![("retry-after".into(), "120".into())],
-        body: body.into(),
-    }
-}
-
-fn header<'a>(request: &'a HttpRequest, name: &str) -> Option<&'a str> {
-    request
-        .headers
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
+    HttpResponse::new(status, body).with_header("retry-after", "120")
 }
 
 #[test]
@@ -61,11 +48,11 @@ fn token_request_uses_basic_auth_and_a_form_body() {
     );
     // base64("demo-id:demo-secret")
     assert_eq!(
-        header(&request, "Authorization"),
+        request.header("Authorization"),
         Some("Basic ZGVtby1pZDpkZW1vLXNlY3JldA==")
     );
     assert_eq!(
-        header(&request, "Content-Type"),
+        request.header("Content-Type"),
         Some("application/x-www-form-urlencoded")
     );
     assert_eq!(
@@ -84,9 +71,9 @@ fn track_request_has_the_number_the_bearer_and_the_transaction_headers() {
         request.url,
         "http://127.0.0.1:9999/ups/api/track/v1/details/1ZA4W8790491375268?locale=en_US"
     );
-    assert_eq!(header(&request, "Authorization"), Some("Bearer demo-token"));
-    assert_eq!(header(&request, "transactionSrc"), Some("trackline"));
-    let trans_id = header(&request, "transId").unwrap();
+    assert_eq!(request.header("Authorization"), Some("Bearer demo-token"));
+    assert_eq!(request.header("transactionSrc"), Some("trackline"));
+    let trans_id = request.header("transId").unwrap();
     assert!(!trans_id.is_empty() && trans_id.len() <= 32, "{trans_id}");
     assert_eq!(request.body, None);
 }

@@ -7,14 +7,13 @@ use crate::carriers::{HttpResponse, Method, Settings, Token};
 const NOW: i64 = 1_795_165_200;
 
 fn settings() -> Settings {
-    let mut s = Settings {
-        base_url: "http://127.0.0.1:9999/usps".into(),
-        ..Default::default()
-    };
-    s.secrets.insert("USPS_CLIENT_ID".into(), "demo-key".into());
-    s.secrets
-        .insert("USPS_CLIENT_SECRET".into(), "demo \"secret\"".into());
-    s
+    Settings::new(
+        "http://127.0.0.1:9999/usps",
+        &[
+            ("USPS_CLIENT_ID", "demo-key"),
+            ("USPS_CLIENT_SECRET", "demo \"secret\""),
+        ],
+    )
 }
 
 fn token(expires_at: i64) -> Token {
@@ -35,19 +34,7 @@ fn lookup<'a>(settings: &'a Settings, token: Option<&'a Token>) -> Lookup<'a> {
 }
 
 fn response(status: u16, body: &str) -> HttpResponse {
-    HttpResponse {
-        status,
-        headers: vec![("retry-after".into(), "120".into())],
-        body: body.into(),
-    }
-}
-
-fn header<'a>(request: &'a HttpRequest, name: &str) -> Option<&'a str> {
-    request
-        .headers
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
+    HttpResponse::new(status, body).with_header("retry-after", "120")
 }
 
 fn report_of(body: &str) -> CarrierReport {
@@ -65,7 +52,7 @@ fn token_request_sends_the_credentials_as_json() {
     let request = Usps.request(Phase::Token, &lookup(&s, None)).unwrap();
     assert_eq!(request.method, Method::Post);
     assert_eq!(request.url, "http://127.0.0.1:9999/usps/oauth2/v3/token");
-    assert_eq!(header(&request, "Content-Type"), Some("application/json"));
+    assert_eq!(request.header("Content-Type"), Some("application/json"));
     let body: serde_json::Value = serde_json::from_str(request.body.as_deref().unwrap()).unwrap();
     assert_eq!(
         body,
@@ -87,7 +74,7 @@ fn track_request_asks_for_details_with_the_bearer() {
         request.url,
         "http://127.0.0.1:9999/usps/tracking/v3/tracking/LX902345671GB?expand=DETAIL"
     );
-    assert_eq!(header(&request, "Authorization"), Some("Bearer demo-token"));
+    assert_eq!(request.header("Authorization"), Some("Bearer demo-token"));
     assert_eq!(request.body, None);
 }
 
