@@ -38,6 +38,9 @@ fn main() -> Result<()> {
     if wanted("weight") {
         rows.push(widget_weight(&root)?);
     }
+    if wanted("worker") {
+        rows.push(worker_size(&root)?);
+    }
     if wanted("render") {
         rows.push(render_time()?);
     }
@@ -104,6 +107,30 @@ fn widget_weight(root: &Path) -> Result<Row> {
         ),
         budget: "<= 120 KB brotli".into(),
         met: Some(brotli_size <= 120 * 1024),
+        data: Value::Object(parts),
+    })
+}
+
+/// What Cloudflare uploads for the worker: its wasm and its JavaScript glue, gzip 9 (the
+/// platform's limit is counted compressed: 3 MiB on the free plan; ours is 1 MiB).
+fn worker_size(root: &Path) -> Result<Row> {
+    let mut raw = 0;
+    let mut gzip = 0;
+    let mut parts = serde_json::Map::new();
+    for file in ["edge/build/index_bg.wasm", "edge/build/index.js"] {
+        let bytes = std::fs::read(root.join(file))
+            .with_context(|| format!("{file}: run `cargo xtask build` first"))?;
+        let g = gzip_len(&bytes)?;
+        parts.insert(file.into(), json!({ "raw": bytes.len(), "gzip": g }));
+        raw += bytes.len();
+        gzip += g;
+    }
+    let kb = |n: usize| n as f64 / 1024.0;
+    Ok(Row {
+        what: "edge worker upload (wasm + js)".into(),
+        figure: format!("{:.1} KB gzip ({:.1} KB raw)", kb(gzip), kb(raw)),
+        budget: "< 1024 KB gzip".into(),
+        met: Some(gzip < 1024 * 1024),
         data: Value::Object(parts),
     })
 }
@@ -183,8 +210,8 @@ fn render_time() -> Result<Row> {
             self::median(&same_server.cold),
             self::median(&hosted.cold)
         ),
-        budget: "median <= 120 ms (cold)".into(),
-        met: Some(median <= 120.0),
+        budget: "median <= 80 ms (cold)".into(),
+        met: Some(median <= 80.0),
         data: json!({
             "ms": store.cold,
             "interactive_ms": store.mounted,
@@ -353,8 +380,8 @@ fn edge_throughput() -> Result<Row> {
             percentile(&cached_ms, 0.99),
             percentile(&constant_ms, 0.99)
         ),
-        budget: "ratio >= 0.9".into(),
-        met: Some(ratio >= 0.9),
+        budget: "ratio >= 0.95".into(),
+        met: Some(ratio >= 0.95),
         data: json!({ "cached_rps": cached_rps, "constant_rps": constant_rps, "requests": cached_ms.len() + constant_ms.len() }),
     })
 }
@@ -437,8 +464,8 @@ fn push_to_pixel() -> Result<Row> {
     Ok(Row {
         what: format!("carrier push (webhook POST) -> widget DOM updated ({PUSHES} pushes)"),
         figure: format!("median {median:.0} ms, p95 {p95:.0} ms"),
-        budget: "p95 <= 300 ms".into(),
-        met: Some(p95 <= 300.0),
+        budget: "p95 <= 50 ms".into(),
+        met: Some(p95 <= 50.0),
         data: json!({ "ms": latencies }),
     })
 }

@@ -190,8 +190,10 @@ pub async fn answer(early: Option<Early>, early_url: &str, url: &str) -> Option<
     get(url).await
 }
 
-/// A GET's status and body text with the browser's own `fetch` (a fetch library would cost the
-/// widget ~10 KB); `None` when the network failed.
+/// A GET's status and body text with the browser's own `fetch`; `None` when the network failed.
+/// gloo-net would be the library for this, but measured it costs the widget 1.9 KB brotli for
+/// `http` and 2.4 KB more for `websocket`, past the 120 KB budget the widget meets with
+/// 0.1 KB to spare; these few lines cost nearly nothing.
 pub async fn get(url: &str) -> Option<(u16, String)> {
     let request = web_sys::window()?.fetch_with_str(url);
     let response: Response = JsFuture::from(request).await.ok()?.dyn_into().ok()?;
