@@ -48,6 +48,55 @@ pub fn unknown_interval(since_first_asked: Duration) -> Option<Duration> {
     }
 }
 
+/// With a working push the poll is only a safety net: polled once per `safety_net` (12 hours
+/// by default) while the push is no quieter than the status usually is ([`usual_quiet`]), and
+/// checked again the moment it has been quiet that long; past that, polled at the shipment's
+/// normal cadence ([`interval`]): a lost push costs at most the status's usual quiet time.
+/// `last_news` is the newest of the last push, the last scan and the subscription's start.
+pub fn safety_net(
+    status: Status,
+    last_news: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    carrier_floor: Duration,
+    safety_net: Duration,
+) -> Option<Duration> {
+    let usual = usual_quiet(status)?;
+    if quiet_too_long(status, last_news, now) {
+        return interval(status, last_news, now, carrier_floor);
+    }
+    let quiet = last_news.map_or(Duration::zero(), |at| now.signed_duration_since(at));
+    Some(safety_net.min(usual - quiet).max(carrier_floor))
+}
+
+/// True when a shipment with a push has had no news for at least its status's usual quiet
+/// time: the push may have lost something.
+pub fn quiet_too_long(
+    status: Status,
+    last_news: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> bool {
+    let quiet = last_news.map_or(Duration::zero(), |at| now.signed_duration_since(at));
+    usual_quiet(status).is_some_and(|usual| quiet >= usual)
+}
+
+/// How long a shipment in `status` usually goes without news; `None` once it is finished.
+/// Until Trackline learns each route's own pace (transit history), these are the statuses'
+/// common gaps: hours on the van, a day for a parcel that waits on the buyer, two days in
+/// transit (a flight, customs, a weekend) or between label and pickup.
+pub fn usual_quiet(status: Status) -> Option<Duration> {
+    match status {
+        Status::Delivered | Status::Expired => None,
+        Status::OutForDelivery => Some(Duration::hours(4)),
+        Status::FailedAttempt | Status::AvailableForPickup | Status::Exception => {
+            Some(Duration::days(1))
+        }
+        Status::InTransit | Status::InfoReceived | Status::Pending => Some(Duration::days(2)),
+    }
+}
+
+/// The safety net's default period (`TRACKLINE_SAFETY_NET_SECS` changes it).
+pub const SAFETY_NET: Duration = Duration::hours(12);
+
 /// After this many days of "not found", a number is not asked about again.
 pub const GIVE_UP_UNKNOWN_AFTER_DAYS: i64 = 14;
 
@@ -92,6 +141,60 @@ mod tests {
                 "{status:?} {last:?}"
             );
         }
+    }
+
+    #[test]
+    fn with_a_working_push_polling_is_a_safety_net() {
+        let now = at("2026-11-21T12:00:00Z");
+        let zero = Duration::zero();
+        // Pushes just came: twelve hours.
+        let fresh = Some(now - Duration::hours(1));
+        assert_eq!(
+            safety_net(Status::InTransit, fresh, now, zero, SAFETY_NET),
+            Some(SAFETY_NET)
+        );
+        // Out for delivery, quiet for 3 of its usual 4 hours: checked in 1 hour.
+        let quiet = Some(now - Duration::hours(3));
+        assert_eq!(
+            safety_net(Status::OutForDelivery, quiet, now, zero, SAFETY_NET),
+            Some(Duration::hours(1))
+        );
+        // Quiet for longer than usual: the normal cadence, as without a push.
+        let silent = Some(now - Duration::hours(5));
+        assert_eq!(
+            safety_net(Status::OutForDelivery, silent, now, zero, SAFETY_NET),
+            interval(Status::OutForDelivery, silent, now, zero)
+        );
+        // The carrier's floor still holds, and a finished parcel is never polled.
+        assert_eq!(
+            safety_net(
+                Status::OutForDelivery,
+                quiet,
+                now,
+                Duration::hours(2),
+                SAFETY_NET
+            ),
+            Some(Duration::hours(2))
+        );
+        assert_eq!(
+            safety_net(Status::Delivered, fresh, now, zero, SAFETY_NET),
+            None
+        );
+        // Two quiet days in transit after a push: a handful of polls instead of one every two
+        // hours.
+        let count = |next: &dyn Fn(DateTime<Utc>) -> Duration| {
+            let (mut t, mut polls) = (now, 0);
+            while t < now + Duration::days(2) {
+                t += next(t);
+                polls += 1;
+            }
+            polls
+        };
+        let last = Some(now);
+        let with_push =
+            count(&|t| safety_net(Status::InTransit, last, t, zero, SAFETY_NET).unwrap());
+        let without = count(&|t| interval(Status::InTransit, last, t, zero).unwrap());
+        assert_eq!((with_push, without), (4, 24));
     }
 
     #[test]

@@ -8,7 +8,8 @@
 use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
 
 use crate::carriers::{
-    CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse, Kind, Lookup, Outcome, Phase,
+    CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse, Kind, Lookup, Outcome,
+    Phase, Pushes,
 };
 use crate::model::{Carrier, Eta, EtaSource, Event, Location, Status, Substatus};
 use crate::tracking::CarrierReport;
@@ -569,6 +570,7 @@ static INFO: ConnectorInfo = ConnectorInfo {
     kind: Kind::Simulated {
         every_secs: LIVE_REFRESH_SECS,
     },
+    pushes: Pushes::Never,
 };
 
 impl Connector for Sandbox {

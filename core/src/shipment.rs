@@ -10,7 +10,7 @@
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::carriers::{self, CarrierError, Connector, Kind};
+use crate::carriers::{self, CarrierError, Connector, Kind, Pushes};
 use crate::model::{Milestone, Status, Substatus, Tracking};
 use crate::progress::{current_status, milestone_of};
 use crate::texts::Lang;
@@ -53,6 +53,12 @@ pub struct Policy {
     pub max_age: Option<Duration>,
     /// Show who signed for a parcel (`TRACKLINE_SHOW_SIGNER=true`); hidden by default.
     pub show_signer: bool,
+    /// How often a shipment with a working push is polled anyway (`TRACKLINE_SAFETY_NET_SECS`;
+    /// [`refresh::SAFETY_NET`] when `None`).
+    pub safety_net: Option<Duration>,
+    /// Trackline's own callback URL for pushes is known (`TRACKLINE_PUBLIC_URL`): sources that
+    /// push to a callback given per number can be subscribed.
+    pub callback_known: bool,
 }
 
 /// What is kept about one shipment between requests.
@@ -73,7 +79,38 @@ pub struct State {
     /// keeps not knowing is asked less often, then no more.
     #[serde(default)]
     pub first_asked_at: Option<i64>,
+    /// Its subscription to its source's pushes, once one was tried.
+    #[serde(default)]
+    pub subscription: Option<Subscription>,
 }
+
+/// A shipment's subscription to its source's pushes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Subscription {
+    /// The connector it is (or was to be) made with.
+    pub connector: String,
+    /// When the source accepted it (ms since the epoch); `None` while no attempt succeeded.
+    pub since: Option<i64>,
+    /// When it lapses by itself (ms since the epoch), if the source said.
+    pub lapses_at: Option<i64>,
+    /// The source said it stopped pushing (Kuaidi100 `abort`, 17TRACK `TRACKING_STOPPED`).
+    pub stopped: bool,
+    /// Trackline ended it (the parcel is finished).
+    pub ended: bool,
+    /// When the source last pushed news of this shipment (ms since the epoch).
+    pub last_push_at: Option<i64>,
+    /// When the last attempt failed (ms since the epoch), and how many failed in a row.
+    pub failed_at: Option<i64>,
+    /// Failed attempts in a row.
+    pub failures: u32,
+}
+
+/// The longest wait between two failed subscription attempts (they start at one minute and
+/// double).
+pub const MAX_SUBSCRIBE_BACKOFF: Duration = Duration::hours(6);
+
+/// Subscribe again this long before a subscription lapses by itself.
+pub const RENEW_BEFORE_LAPSE: Duration = Duration::hours(1);
 
 /// Why there is no answer to show.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -285,6 +322,24 @@ impl State {
                         let events = report.as_ref().map_or(&[][..], |r| &r.events[..]);
                         let (status, _) = current_status(events);
                         let last_event = events.first().map(|e| e.at.to_utc());
+                        if self.push_active(now) {
+                            // The push brings news; the poll only catches what it lost. The
+                            // merchant's max age is for polled shipments.
+                            let sub = self.subscription.as_ref();
+                            let last_news = [
+                                last_event,
+                                instant(sub.and_then(|s| s.last_push_at)),
+                                instant(sub.and_then(|s| s.since)),
+                            ]
+                            .into_iter()
+                            .flatten()
+                            .max();
+                            let net = policy.safety_net.unwrap_or(refresh::SAFETY_NET);
+                            if !refresh::quiet_too_long(status, last_news, now) {
+                                return refresh::safety_net(status, last_news, now, floor, net);
+                            }
+                            // Quiet for longer than usual: polled (and capped) as without it.
+                        }
                         refresh::interval(status, last_event, now, floor)?
                     }
                 }
@@ -350,6 +405,18 @@ impl State {
                 let update = self.fold(report);
                 self.synced_at = Some(millis(now));
                 self.last_error = None;
+                // A source that pushes to the account answers only for numbers registered with
+                // it (the exchange registers them): this one is subscribed now.
+                let account = self
+                    .connector()
+                    .is_some_and(|c| c.info().pushes == Pushes::Account);
+                let subscribed = self.subscription.as_ref().is_some_and(|s| {
+                    s.since.is_some()
+                        && Some(&s.connector) == self.key.as_ref().map(|k| &k.connector)
+                });
+                if account && !subscribed {
+                    self.record_subscription(Ok(carriers::Subscribed::default()), now);
+                }
                 (Ok(()), update)
             }
             Err(e) => {
@@ -360,14 +427,149 @@ impl State {
     }
 
     /// Folds a pushed report for `key` in. Duplicate and out-of-order pushes add nothing and
-    /// change nothing (not even the sync time).
-    pub fn push(&mut self, key: Key, report: CarrierReport, now: DateTime<Utc>) -> Update {
+    /// change nothing (not even the sync time). `stopped`: the source says it stopped
+    /// pushing (the subscription is renewed). A push with no events and no estimate only
+    /// tells that.
+    pub fn push(
+        &mut self,
+        key: Key,
+        report: CarrierReport,
+        stopped: bool,
+        now: DateTime<Utc>,
+    ) -> Update {
         self.key.get_or_insert(key);
+        if let Some(sub) = self.subscription.as_mut() {
+            sub.last_push_at = Some(millis(now));
+            sub.stopped |= stopped;
+        }
+        if report.events.is_empty() && report.eta.is_none() {
+            return Update::default();
+        }
         let update = self.fold(report);
         if update.added > 0 || !update.transitions.is_empty() {
             self.synced_at = Some(millis(now));
         }
         update
+    }
+
+    /// True while a subscription brings this shipment's news: accepted, not stopped, not
+    /// ended, not lapsed.
+    pub fn push_active(&self, now: DateTime<Utc>) -> bool {
+        self.subscription.as_ref().is_some_and(|s| {
+            s.since.is_some()
+                && !s.stopped
+                && !s.ended
+                && Some(&s.connector) == self.key.as_ref().map(|k| &k.connector)
+                && instant(s.lapses_at).is_none_or(|at| at > now)
+        })
+    }
+
+    fn finished(&self) -> bool {
+        let events = self.report.as_ref().map_or(&[][..], |r| &r.events[..]);
+        current_status(events).0.is_final()
+    }
+
+    /// Whether to subscribe the shipment to its source's pushes now, and if so whether it
+    /// renews one that stopped (`Some(true)`). See [`State::subscription_due_at`].
+    pub fn subscription_due(&self, policy: &Policy, now: DateTime<Utc>) -> Option<bool> {
+        self.subscription_due_at(policy, now)
+            .filter(|(at, _)| *at <= now)
+            .map(|(_, renew)| renew)
+    }
+
+    /// When the shipment is next to be subscribed to its source's pushes (and whether that
+    /// renews one that stopped or lapses); `None` for never. Subscribed once; again when the
+    /// source stopped or an hour before the subscription lapses; never for a finished parcel,
+    /// a number given up on, or a source that does not push (or pushes to a callback and the
+    /// deployment has none); a failure is retried after a minute, doubling up to
+    /// [`MAX_SUBSCRIBE_BACKOFF`].
+    pub fn subscription_due_at(
+        &self,
+        policy: &Policy,
+        now: DateTime<Utc>,
+    ) -> Option<(DateTime<Utc>, bool)> {
+        let key = self.key.as_ref()?;
+        let connector = key.connector()?;
+        match connector.info().pushes {
+            Pushes::Never => return None,
+            Pushes::Callback if !policy.callback_known => return None,
+            Pushes::Callback | Pushes::Account => {}
+        }
+        if self.finished() {
+            return None;
+        }
+        // A number its carrier never knew, given up on: no subscription either.
+        if self.report.is_none() && self.interval(policy, now).is_none() {
+            return None;
+        }
+        let Some(sub) = self
+            .subscription
+            .as_ref()
+            .filter(|s| s.connector == key.connector)
+        else {
+            return Some((now, false));
+        };
+        let retry_at = instant(sub.failed_at).map(|failed| {
+            let shift = sub.failures.saturating_sub(1).min(16);
+            failed + (Duration::minutes(1) * (1 << shift)).min(MAX_SUBSCRIBE_BACKOFF)
+        });
+        let after_failures = |at: DateTime<Utc>| retry_at.map_or(at, |r| r.max(at));
+        match sub {
+            Subscription { ended: true, .. } => None,
+            Subscription { stopped: true, .. } => Some((after_failures(now), true)),
+            Subscription { since: None, .. } => Some((after_failures(now), false)),
+            Subscription {
+                lapses_at: Some(at),
+                ..
+            } => instant(Some(*at)).map(|at| (after_failures(at - RENEW_BEFORE_LAPSE), true)),
+            _ => None,
+        }
+    }
+
+    /// Notes the outcome of a subscription attempt at `now`.
+    pub fn record_subscription(
+        &mut self,
+        result: Result<carriers::Subscribed, CarrierError>,
+        now: DateTime<Utc>,
+    ) {
+        let connector = self
+            .key
+            .as_ref()
+            .map(|k| k.connector.clone())
+            .unwrap_or_default();
+        let sub = self.subscription.get_or_insert_with(Subscription::default);
+        if sub.connector != connector {
+            *sub = Subscription {
+                connector,
+                ..Subscription::default()
+            };
+        }
+        match result {
+            Ok(subscribed) => {
+                sub.since = Some(millis(now));
+                sub.lapses_at = subscribed.lapses_at.and_then(|s| s.checked_mul(1000));
+                sub.stopped = false;
+                sub.failed_at = None;
+                sub.failures = 0;
+            }
+            Err(_) => {
+                sub.failed_at = Some(millis(now));
+                sub.failures = sub.failures.saturating_add(1);
+            }
+        }
+    }
+
+    /// True when the parcel is finished and its subscription still runs: end it (where the
+    /// source has a call for that), so no quota is spent on it.
+    pub fn unsubscription_due(&self, now: DateTime<Utc>) -> bool {
+        self.finished() && self.push_active(now)
+    }
+
+    /// Notes that the subscription was ended.
+    pub fn record_unsubscription(&mut self) {
+        if let Some(sub) = self.subscription.as_mut() {
+            sub.ended = true;
+        }
     }
 
     fn fold(&mut self, report: CarrierReport) -> Update {
@@ -434,8 +636,9 @@ impl State {
         Some((tracking, age))
     }
 
-    /// When to refresh next, or `None` to clear the alarm: the shipment will not change, or it
-    /// is simulated and nobody watches.
+    /// When to wake next, or `None` to clear the alarm: the next refresh (none when the
+    /// shipment will not change, or it is simulated and nobody watches), or sooner when its
+    /// subscription is to be made, renewed or ended.
     pub fn next_alarm(
         &self,
         watched: bool,
@@ -445,10 +648,18 @@ impl State {
         let simulated = self
             .connector()
             .is_some_and(|c| matches!(c.info().kind, Kind::Simulated { .. }));
-        if simulated && !watched {
-            return None;
-        }
-        self.interval(policy, now).map(|wait| now + wait)
+        let refresh = if simulated && !watched {
+            None
+        } else {
+            self.interval(policy, now).map(|wait| now + wait)
+        };
+        let subscription = if self.unsubscription_due(now) {
+            Some(now)
+        } else {
+            self.subscription_due_at(policy, now)
+                .map(|(at, _)| at.max(now))
+        };
+        refresh.into_iter().chain(subscription).min()
     }
 }
 

@@ -27,6 +27,19 @@ pub struct CarrierReport {
     pub eta: Option<Eta>,
 }
 
+impl CarrierReport {
+    /// A report of `carrier` with nothing in it (a push that only says tracking stopped).
+    pub fn empty(carrier: Carrier) -> Self {
+        CarrierReport {
+            carrier,
+            events: Vec::new(),
+            origin: None,
+            destination: None,
+            eta: None,
+        }
+    }
+}
+
 /// Builds the buyer's view of `report` for tracking number `number`, in `lang`.
 pub fn assemble(
     lang: Lang,

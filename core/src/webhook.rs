@@ -138,6 +138,7 @@ pub fn verify_and_parse(secret: &str, push: &Push, now: i64) -> Result<Vec<Pushe
         eta: None,
     };
     Ok(vec![Pushed {
+        stopped: false,
         number,
         carrier_hint: body.carrier,
         report,

@@ -12,7 +12,8 @@ use chrono::{DateTime, Utc};
 use futures_util::future::{select, Either};
 use trackline_core::carriers::exchange::{Exchange, Step};
 use trackline_core::carriers::{
-    CarrierError, ConnectorInfo, HttpRequest, HttpResponse, Method, Settings, Token,
+    CarrierError, ConnectorInfo, HttpRequest, HttpResponse, Lookup, Method, Settings, Subscribed,
+    Token,
 };
 use trackline_core::tracking::CarrierReport;
 use worker::{AbortController, Delay, Env, Fetch, Headers, Request, RequestInit};
@@ -101,6 +102,77 @@ pub async fn fetch_report(
             Step::Done(result) => return result,
         }
     }
+}
+
+/// Subscribes `number` (of carrier `carrier_hint`) to `connector`'s pushes, with Trackline's
+/// callback URL for that connector when the deployment knows its own URL; `renew` when an
+/// earlier subscription stopped.
+pub async fn subscribe(
+    env: &Env,
+    connector: &str,
+    number: &str,
+    carrier_hint: &str,
+    renew: bool,
+    now: DateTime<Utc>,
+) -> Result<Subscribed, CarrierError> {
+    let connector = trackline_core::carriers::connector(connector)
+        .ok_or_else(|| CarrierError::NotUnderstood(format!("no connector {connector:?}")))?;
+    let settings = settings(env, connector.info());
+    let callback = callback_url(env, connector.info().code).unwrap_or_default();
+    let hint = hint_for(connector, number, carrier_hint);
+    let lookup = Lookup {
+        carrier_hint: hint,
+        ..Lookup::new(number, &settings, now.timestamp())
+    };
+    let answer = send(connector.subscribe(&lookup, &callback, renew)?).await?;
+    connector.subscribed(&lookup, &answer)
+}
+
+/// Ends `number`'s subscription with `connector`, where the source has a call for that.
+pub async fn unsubscribe(
+    env: &Env,
+    connector: &str,
+    number: &str,
+    carrier_hint: &str,
+    now: DateTime<Utc>,
+) -> Result<(), CarrierError> {
+    let Some(connector) = trackline_core::carriers::connector(connector) else {
+        return Ok(());
+    };
+    let settings = settings(env, connector.info());
+    let hint = hint_for(connector, number, carrier_hint);
+    let lookup = Lookup {
+        carrier_hint: hint,
+        ..Lookup::new(number, &settings, now.timestamp())
+    };
+    match connector.unsubscribe(&lookup) {
+        Some(request) => send(request?).await.map(|_| ()),
+        None => Ok(()),
+    }
+}
+
+/// The carrier hint a connector gets: an aggregator named as the carrier is told the carrier
+/// the number looks like (as the exchange does).
+fn hint_for<'a>(
+    connector: &dyn trackline_core::carriers::Connector,
+    number: &str,
+    carrier_hint: &'a str,
+) -> Option<&'a str> {
+    if carrier_hint == connector.info().code {
+        trackline_core::carriers::detect_hint(number)
+    } else {
+        Some(carrier_hint).filter(|h| !h.is_empty())
+    }
+}
+
+/// Where `connector`'s pushes reach Trackline: `{TRACKLINE_PUBLIC_URL}/v1/webhooks/{code}`, or
+/// `None` when the deployment does not say its public URL (then sources that push to a
+/// callback per number are not subscribed: a URL taken from a request's Host could be forged).
+pub fn callback_url(env: &Env, code: &str) -> Option<String> {
+    let base = env.var("TRACKLINE_PUBLIC_URL").ok()?.to_string();
+    let base = base.trim().trim_end_matches('/');
+    let scheme_ok = base.starts_with("https://") || base.starts_with("http://");
+    (scheme_ok && base.len() > "https://".len()).then(|| format!("{base}/v1/webhooks/{code}"))
 }
 
 /// A token for connector `code`: the cached one while fresh, else the answer to `request`,

@@ -12,7 +12,8 @@ use trackline_core::{routing, webhook};
 use worker::{Request, Response, Result, RouteContext};
 
 use crate::error::ApiError;
-use crate::trackings::routes;
+use crate::shipment;
+use crate::trackings::{key_for, routes};
 use crate::{db, http, limits, random, Shared};
 
 /// Requests to the merchant API are small.
@@ -175,6 +176,18 @@ pub async fn register(mut req: Request, ctx: RouteContext<Shared>) -> Result<Res
         .iter()
         .map(|(number, carrier)| json!({ "number": number, "carrier": carrier }))
         .collect();
+    // First sight: each shipment refreshes and subscribes to its source's pushes at once, in
+    // its own alarm (a failure there is retried by it, not by the merchant).
+    for (number, carrier) in &trackings {
+        match key_for(&ctx.env, number, Some(carrier), "") {
+            Ok(key) => {
+                if let Err(e) = shipment::touch(&ctx.env, &key).await {
+                    worker::console_warn!("first sight of {}: {e}", key.name());
+                }
+            }
+            Err(e) => worker::console_warn!("first sight of {number}: {e}"),
+        }
+    }
     Ok(http::json(
         &json!({ "order_number": order, "trackings": listed }),
         201,

@@ -23,7 +23,7 @@ pub use trackline_core::shipment::Key;
 
 use crate::budget;
 use crate::clock::now;
-use crate::connectors::fetch_report;
+use crate::connectors::{self, fetch_report};
 use crate::error::ApiError;
 use crate::http;
 use crate::single_flight::SingleFlight;
@@ -46,6 +46,9 @@ struct EventRow {
 struct MergeBody {
     key: Key,
     report: CarrierReport,
+    /// The source says it stopped pushing this number.
+    #[serde(default)]
+    stopped: bool,
 }
 
 /// What a merge answers: how many events were new, and what happened.
@@ -90,6 +93,7 @@ impl DurableObject for Shipment {
         if let Some(key) = stored.key.clone() {
             let before = stored.report.clone();
             let _ = self.refresh_if_due(&key, stored, "").await;
+            self.sync_subscription().await?;
             let after = self.load().await?;
             if after.report != before {
                 self.broadcast(&after).await;
@@ -130,9 +134,21 @@ impl Shipment {
         let lang = Lang::from_tag(&query("lang").unwrap_or_default()).unwrap_or_default();
         let client = query("client").unwrap_or_default();
         match (req.method(), url.path()) {
+            // First sight (a merchant registered the number): refresh and subscribe at once, by
+            // alarm, so the registration does not wait for the carrier.
+            (worker::Method::Post, "/touch") => {
+                let body: MergeBody = req.json().await?;
+                let mut stored = self.load().await?;
+                if stored.key.is_none() {
+                    stored.key = Some(body.key);
+                    self.save(&stored, false).await?;
+                    self.state.storage().set_alarm(now()).await?;
+                }
+                Ok(http::json(&serde_json::json!({ "touched": true }), 200))
+            }
             (worker::Method::Post, "/merge") => {
                 let body: MergeBody = req.json().await?;
-                let update = self.merge(body.key, body.report).await?;
+                let update = self.merge(body.key, body.report, body.stopped).await?;
                 let merged = Merged {
                     added: update.added,
                     transitions: update.transitions,
@@ -310,14 +326,56 @@ impl Shipment {
 
     /// Folds a pushed report in; tells watchers when something changed. Duplicate and
     /// out-of-order pushes add nothing and change nothing.
-    async fn merge(&self, key: Key, report: CarrierReport) -> Result<Update> {
+    async fn merge(&self, key: Key, report: CarrierReport, stopped: bool) -> Result<Update> {
         let mut stored = self.load().await?;
-        let update = stored.push(key, report, now());
-        if update.added > 0 || !update.transitions.is_empty() {
+        let update = stored.push(key, report, stopped, now());
+        let changed = update.added > 0 || !update.transitions.is_empty();
+        if changed || stored.subscription.is_some() {
+            // A push also tells that the subscription works (or stopped).
             self.save(&stored, update.added > 0).await?;
+        }
+        if changed {
             self.broadcast(&stored).await;
+        } else {
+            self.schedule(&stored).await?;
         }
         Ok(update)
+    }
+
+    /// Subscribes the shipment to its source's pushes when core says so (first sight, a stop,
+    /// a lapse), or ends the subscription of a finished parcel.
+    async fn sync_subscription(&self) -> Result<()> {
+        let mut stored = self.load().await?;
+        let Some(key) = stored.key.clone() else {
+            return Ok(());
+        };
+        let (policy, now) = (policy(&self.env), now());
+        if let Some(renew) = stored.subscription_due(&policy, now) {
+            let result = connectors::subscribe(
+                &self.env,
+                &key.connector,
+                &key.number,
+                &key.carrier,
+                renew,
+                now,
+            )
+            .await;
+            if let Err(e) = &result {
+                worker::console_warn!("subscribing {} with {}: {e}", key.name(), key.connector);
+            }
+            stored.record_subscription(result, now);
+            self.save(&stored, false).await?;
+        } else if stored.unsubscription_due(now) {
+            let ended =
+                connectors::unsubscribe(&self.env, &key.connector, &key.number, &key.carrier, now)
+                    .await;
+            if let Err(e) = ended {
+                worker::console_warn!("unsubscribing {}: {e}", key.name());
+            }
+            stored.record_unsubscription();
+            self.save(&stored, false).await?;
+        }
+        Ok(())
     }
 
     /// Accepts a WebSocket (hibernating: an idle watcher costs nothing) and sends the current
@@ -363,7 +421,8 @@ impl Shipment {
         let storage = self.state.storage();
         let watched = !self.state.get_websockets().is_empty();
         match stored.next_alarm(watched, &policy(&self.env), now()) {
-            Some(at) => storage.set_alarm(at.timestamp_millis()).await,
+            // An instant: `set_alarm` reads a bare number as an offset from now.
+            Some(at) => storage.set_alarm(at).await,
             None => storage.delete_alarm().await,
         }
     }
@@ -384,6 +443,13 @@ fn policy(env: &Env) -> Policy {
         show_signer: env
             .var("TRACKLINE_SHOW_SIGNER")
             .is_ok_and(|v| v.to_string() == "true"),
+        safety_net: env
+            .var("TRACKLINE_SAFETY_NET_SECS")
+            .ok()
+            .and_then(|v| v.to_string().trim().parse::<i64>().ok())
+            .filter(|secs| *secs > 0)
+            .map(chrono::Duration::seconds),
+        callback_known: connectors::callback_url(env, "").is_some(),
     }
 }
 
@@ -414,11 +480,32 @@ pub fn internal_url(path: &str, key: &Key, lang: Lang, client: &str) -> String {
     )
 }
 
+/// Tells the shipment `key` it exists (a merchant registered it): it refreshes and subscribes
+/// itself at once, in the background.
+pub async fn touch(env: &Env, key: &Key) -> Result<()> {
+    let body = serde_json::to_string(&MergeBody {
+        key: key.clone(),
+        report: CarrierReport::empty(trackline_core::model::Carrier {
+            code: key.carrier.clone(),
+            name: key.carrier.clone(),
+            tracking_url: None,
+        }),
+        stopped: false,
+    })?;
+    let mut init = worker::RequestInit::new();
+    init.with_method(worker::Method::Post)
+        .with_body(Some(body.into()));
+    let request = Request::new_with_init(&internal_url("/touch", key, Lang::En, ""), &init)?;
+    stub(env, key)?.fetch_with_request(request).await?;
+    Ok(())
+}
+
 /// Sends a pushed report to its shipment; answers what it changed.
-pub async fn push(env: &Env, key: &Key, report: CarrierReport) -> Result<Merged> {
+pub async fn push(env: &Env, key: &Key, report: CarrierReport, stopped: bool) -> Result<Merged> {
     let body = serde_json::to_string(&MergeBody {
         key: key.clone(),
         report,
+        stopped,
     })?;
     let mut init = worker::RequestInit::new();
     init.with_method(worker::Method::Post)

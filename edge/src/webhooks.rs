@@ -55,6 +55,7 @@ pub async fn post(mut req: Request, ctx: RouteContext<crate::Shared>) -> Result<
         number,
         carrier_hint,
         report,
+        stopped,
     } in pushed.iter().cloned()
     {
         let fallback = if carriers::connector(&provider).is_some() {
@@ -70,7 +71,7 @@ pub async fn post(mut req: Request, ctx: RouteContext<crate::Shared>) -> Result<
             Err(ApiError::Config(why)) => return Ok(ApiError::Config(why).into_response()),
             Err(_) => continue,
         };
-        let merged = shipment::push(&ctx.env, &key, report).await?;
+        let merged = shipment::push(&ctx.env, &key, report, stopped).await?;
         if merged.added > 0 {
             cache::purge(&key).await;
         }

@@ -90,7 +90,12 @@ impl WranglerDev {
                 options
                     .vars
                     .iter()
-                    .flat_map(|(k, v)| ["--var".to_owned(), format!("{k}:{v}")]),
+                    // `{port}` in a value is the port chosen (a var that names the edge's own
+                    // URL, such as `TRACKLINE_PUBLIC_URL`).
+                    .flat_map(|(k, v)| {
+                        let v = v.replace("{port}", &port.to_string());
+                        ["--var".to_owned(), format!("{k}:{v}")]
+                    }),
             )
             .stdin(Stdio::null())
             // Wrangler must find Node 22 for its own child processes, and stay off the internet.

@@ -25,6 +25,19 @@ pub fn refine(
     }
 }
 
+/// The carrier of a push that carries no tracking (only that it stopped), by its code.
+pub fn carrier_for(code: Option<&str>) -> crate::model::Carrier {
+    let code = code.unwrap_or_default();
+    match super::known::lookup(code) {
+        Some(known) => known.model("", None),
+        None => crate::model::Carrier {
+            code: code.to_owned(),
+            name: code.to_owned(),
+            tracking_url: None,
+        },
+    }
+}
+
 /// A tracking number from a push, cleaned like a typed one (upper case, no spaces or
 /// dashes), or why it is not one.
 pub fn push_number(raw: &str) -> Result<String, PushError> {

@@ -85,6 +85,28 @@ pub struct ConnectorInfo {
     pub min_query_interval_secs: u64,
     /// A carrier's own API, an aggregator, or the simulated carrier.
     pub kind: Kind,
+    /// How the source pushes news of one number, if it does.
+    pub pushes: Pushes,
+}
+
+/// How a source tells Trackline about new scans without being asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pushes {
+    /// It does not: its shipments are polled.
+    Never,
+    /// Registering a number with the account subscribes it: the account's webhook (set once
+    /// in the source's dashboard) gets every change (17TRACK, AfterShip).
+    Account,
+    /// Each number is subscribed with Trackline's callback URL (Kuaidi100's `poll`).
+    Callback,
+}
+
+/// A subscription the source accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Subscribed {
+    /// When it lapses by itself (seconds since the epoch), if the source says; `None` while it
+    /// runs until the source reports that it stopped.
+    pub lapses_at: Option<i64>,
 }
 
 impl ConnectorInfo {
@@ -434,6 +456,43 @@ pub trait Connector: Sync {
     /// What the `response` to the request for `phase` means.
     fn handle(&self, phase: Phase, lookup: &Lookup<'_>, response: &HttpResponse) -> Outcome;
 
+    /// The request that subscribes the number to this source's pushes, with Trackline's
+    /// `callback` URL (for [`Pushes::Callback`]); `renew` when an earlier subscription stopped
+    /// (some sources restart one differently). Sources that do not push keep this default.
+    fn subscribe(
+        &self,
+        lookup: &Lookup<'_>,
+        callback: &str,
+        renew: bool,
+    ) -> Result<HttpRequest, CarrierError> {
+        let _ = (lookup, callback, renew);
+        Err(CarrierError::NotUnderstood(format!(
+            "{} takes no subscriptions",
+            self.info().name
+        )))
+    }
+
+    /// What the answer to a subscribe request means. A number subscribed already counts as
+    /// subscribed: subscribing is idempotent.
+    fn subscribed(
+        &self,
+        lookup: &Lookup<'_>,
+        response: &HttpResponse,
+    ) -> Result<Subscribed, CarrierError> {
+        let _ = (lookup, response);
+        Err(CarrierError::NotUnderstood(format!(
+            "{} takes no subscriptions",
+            self.info().name
+        )))
+    }
+
+    /// The request that ends the number's subscription, where the source has one (so quotas
+    /// are not spent on finished parcels); `None` where it ends by itself.
+    fn unsubscribe(&self, lookup: &Lookup<'_>) -> Option<Result<HttpRequest, CarrierError>> {
+        let _ = lookup;
+        None
+    }
+
     /// An inbound push (webhook) from this provider: verifies its signature in constant time
     /// with the provider's secret from `settings`, then parses the trackings it carries.
     /// Providers without pushes keep this default.
@@ -471,6 +530,9 @@ pub struct Pushed {
     pub carrier_hint: Option<String>,
     /// What the provider now knows.
     pub report: CarrierReport,
+    /// The provider says it stopped tracking the number (Kuaidi100 `abort`, 17TRACK
+    /// `TRACKING_STOPPED`): no more pushes come until it is subscribed again.
+    pub stopped: bool,
 }
 
 /// Why a push was refused. Nothing is changed by a refused push.

@@ -328,6 +328,7 @@ fn exceptions_are_raised_and_cleared() {
     s.push(
         k.clone(),
         report(vec![event(0, Status::InTransit, None, "a")]),
+        false,
         now,
     );
     let raised = s.push(
@@ -338,6 +339,7 @@ fn exceptions_are_raised_and_cleared() {
             Some(Substatus::AddressProblem),
             "b",
         )]),
+        false,
         now,
     );
     assert!(raised.transitions.contains(&Transition::ExceptionRaised {
@@ -351,6 +353,7 @@ fn exceptions_are_raised_and_cleared() {
     let cleared = s.push(
         k,
         report(vec![event(20, Status::InTransit, None, "c")]),
+        false,
         now,
     );
     assert!(cleared.transitions.contains(&Transition::ExceptionCleared));
@@ -365,12 +368,12 @@ fn the_estimate_moving_is_a_transition_and_a_delivered_parcel_has_none() {
         eta: Some(eta(hours)),
         ..report(vec![event(0, Status::InTransit, None, "a")])
     };
-    let set = s.push(k.clone(), with_eta(48), now);
+    let set = s.push(k.clone(), with_eta(48), false, now);
     assert!(set
         .transitions
         .iter()
         .any(|t| matches!(t, Transition::EtaSet { .. })));
-    let later = s.push(k.clone(), with_eta(72), now);
+    let later = s.push(k.clone(), with_eta(72), false, now);
     assert_eq!(
         later.transitions,
         vec![Transition::EtaLater {
@@ -378,17 +381,20 @@ fn the_estimate_moving_is_a_transition_and_a_delivered_parcel_has_none() {
             to: eta(72).latest
         }]
     );
-    let earlier = s.push(k.clone(), with_eta(24), now);
+    let earlier = s.push(k.clone(), with_eta(24), false, now);
     assert!(matches!(
         earlier.transitions[..],
         [Transition::EtaEarlier { .. }]
     ));
-    assert!(s.push(k.clone(), with_eta(24), now).transitions.is_empty());
+    assert!(s
+        .push(k.clone(), with_eta(24), false, now)
+        .transitions
+        .is_empty());
     let delivered = CarrierReport {
         eta: Some(eta(96)),
         ..report(vec![event(30, Status::Delivered, None, "d")])
     };
-    let update = s.push(k, delivered, now);
+    let update = s.push(k, delivered, false, now);
     assert!(update
         .transitions
         .iter()
@@ -408,10 +414,10 @@ fn duplicate_and_out_of_order_pushes_change_nothing() {
         event(0, Status::InTransit, Some(Substatus::PickedUp), "a"),
         event(60, Status::OutForDelivery, None, "b"),
     ]);
-    let first = s.push(k.clone(), newer.clone(), now);
+    let first = s.push(k.clone(), newer.clone(), false, now);
     assert!(first.first && first.added == 2);
     let synced = s.synced_at;
-    let again = s.push(k.clone(), newer, now + Duration::hours(1));
+    let again = s.push(k.clone(), newer, false, now + Duration::hours(1));
     assert_eq!(again, Update::default());
     assert_eq!(
         s.synced_at, synced,
@@ -426,6 +432,7 @@ fn duplicate_and_out_of_order_pushes_change_nothing() {
             Some(Substatus::PickedUp),
             "late",
         )]),
+        false,
         now,
     );
     assert_eq!(late.transitions, vec![Transition::NewEvents { count: 1 }]);
@@ -489,7 +496,7 @@ proptest! {
         let mut shipped = 0;
         for events in pushes {
             let r = report(events);
-            let update = s.push(k.clone(), r.clone(), anchor());
+            let update = s.push(k.clone(), r.clone(), false, anchor());
             for t in &update.transitions {
                 match t {
                     Transition::NewEvents { count } => announced += count,
@@ -499,11 +506,205 @@ proptest! {
             }
             prop_assert_eq!(update.added, update.transitions.iter().map(|t| match t {
                 Transition::NewEvents { count } => *count, _ => 0 }).sum::<usize>());
-            let replay = s.push(k.clone(), r, anchor());
+            let replay = s.push(k.clone(), r, false, anchor());
             prop_assert_eq!(replay, Update::default());
         }
         let kept = s.report.as_ref().map_or(0, |r| r.events.len());
         prop_assert_eq!(announced, kept);
         prop_assert!(shipped <= 1);
     }
+}
+
+#[test]
+fn a_shipment_is_subscribed_once_renewed_when_stopped_and_never_when_finished() {
+    let now = anchor();
+    let with_callback = Policy {
+        callback_known: true,
+        ..Policy::default()
+    };
+    let k = key("sf_express", "kuaidi100", "SF1409871234567");
+    let mut s = state(k.clone());
+    // Kuaidi100 pushes to a callback: only when Trackline knows its own URL.
+    assert_eq!(s.subscription_due(&Policy::default(), now), None);
+    assert_eq!(s.subscription_due(&with_callback, now), Some(false));
+    // Sources that do not push, or push to the account: by their kind.
+    assert_eq!(
+        state(key("ups", "ups", "1Z")).subscription_due(&with_callback, now),
+        None
+    );
+    assert_eq!(
+        state(key("ups", "17track", "1Z")).subscription_due(&Policy::default(), now),
+        Some(false)
+    );
+    // A failure is retried after a minute, then two, ...
+    s.record_subscription(Err(CarrierError::Down("x".into())), now);
+    assert_eq!(
+        s.subscription_due(&with_callback, now + Duration::seconds(59)),
+        None
+    );
+    let later = now + Duration::minutes(1);
+    assert_eq!(s.subscription_due(&with_callback, later), Some(false));
+    s.record_subscription(Err(CarrierError::Down("x".into())), later);
+    assert_eq!(
+        s.subscription_due(&with_callback, later + Duration::minutes(1)),
+        None
+    );
+    assert_eq!(
+        s.subscription_due(&with_callback, later + Duration::minutes(2)),
+        Some(false)
+    );
+    // Accepted: not again.
+    s.record_subscription(Ok(carriers::Subscribed::default()), later);
+    assert!(s.push_active(later));
+    assert_eq!(
+        s.subscription_due(&with_callback, later + Duration::days(9)),
+        None
+    );
+    // The source stopped: renewed.
+    s.push(k.clone(), report(vec![]), true, later);
+    assert!(!s.push_active(later));
+    assert_eq!(s.subscription_due(&with_callback, later), Some(true));
+    s.record_subscription(Ok(carriers::Subscribed::default()), later);
+    assert!(s.push_active(later));
+    // A subscription that lapses by itself is renewed an hour before.
+    s.record_subscription(
+        Ok(carriers::Subscribed {
+            lapses_at: Some((later + Duration::days(14)).timestamp()),
+        }),
+        later,
+    );
+    assert_eq!(
+        s.subscription_due(&with_callback, later + Duration::days(13)),
+        None
+    );
+    assert_eq!(
+        s.subscription_due(
+            &with_callback,
+            later + Duration::days(14) - Duration::minutes(30)
+        ),
+        Some(true)
+    );
+    // Delivered: never again, and the running one is ended.
+    s.push(
+        k,
+        report(vec![event(0, Status::Delivered, None, "d")]),
+        false,
+        later,
+    );
+    assert_eq!(s.subscription_due(&with_callback, later), None);
+    assert!(s.unsubscription_due(later));
+    s.record_unsubscription();
+    assert!(!s.unsubscription_due(later));
+    assert!(!s.push_active(later));
+}
+
+#[test]
+fn with_a_working_push_the_poll_is_a_safety_net_that_catches_a_lost_push() {
+    let now = anchor() + Duration::days(1);
+    let policy = Policy {
+        max_age: Some(Duration::minutes(1)),
+        ..Policy::default()
+    };
+    let k = key("ups", "17track", "1Z");
+    let mut s = state(k.clone());
+    let _ = s.record(
+        Ok(report(vec![event(
+            24 * 60 - 60,
+            Status::InTransit,
+            None,
+            "a",
+        )])),
+        now,
+    );
+    // Before its subscription (as if the answer came from elsewhere): polled every two hours,
+    // capped by the merchant at a minute.
+    s.subscription = None;
+    assert_eq!(s.interval(&policy, now), Some(Duration::minutes(1)));
+    s.record_subscription(Ok(carriers::Subscribed::default()), now);
+    // Pushed: twelve hours, whatever the merchant's cap.
+    assert_eq!(s.interval(&policy, now), Some(refresh::SAFETY_NET));
+    let quick = Policy {
+        safety_net: Some(Duration::seconds(3)),
+        ..policy
+    };
+    assert_eq!(s.interval(&quick, now), Some(Duration::seconds(3)));
+    // The push went quiet for longer than a parcel in transit usually is: polled as before.
+    let silent = now + Duration::days(3);
+    assert_eq!(
+        s.interval(&policy, silent),
+        Some(Duration::minutes(1)),
+        "back to the polled cadence"
+    );
+    // A push brings it back to the safety net.
+    s.push(
+        k,
+        report(vec![event(4 * 24 * 60, Status::InTransit, None, "b")]),
+        false,
+        silent,
+    );
+    assert_eq!(s.interval(&policy, silent), Some(refresh::SAFETY_NET));
+}
+
+#[test]
+fn the_alarm_wakes_the_shipment_to_subscribe_and_to_retry() {
+    let now = anchor();
+    let policy = Policy {
+        callback_known: true,
+        ..Policy::default()
+    };
+    let k = key("sf_express", "kuaidi100", "SF1409871234567");
+    let mut s = state(k);
+    let _ = s.record(
+        Ok(report(vec![event(0, Status::InTransit, None, "a")])),
+        now,
+    );
+    assert_eq!(
+        s.next_alarm(false, &policy, now),
+        Some(now),
+        "subscribe now"
+    );
+    s.record_subscription(Err(CarrierError::Down("x".into())), now);
+    assert_eq!(
+        s.next_alarm(false, &policy, now),
+        Some(now + Duration::minutes(1)),
+        "retry in a minute"
+    );
+    s.record_subscription(Ok(carriers::Subscribed::default()), now);
+    assert_eq!(
+        s.next_alarm(false, &policy, now),
+        Some(now + refresh::SAFETY_NET),
+        "then only the safety net"
+    );
+}
+
+#[test]
+fn an_answer_from_an_account_pushing_source_means_the_number_is_subscribed() {
+    let now = anchor();
+    let policy = Policy::default();
+    let mut s = state(key("ups", "17track", "1Z"));
+    assert_eq!(s.subscription_due(&policy, now), Some(false));
+    let _ = s.record(
+        Ok(report(vec![event(0, Status::InTransit, None, "a")])),
+        now,
+    );
+    assert!(s.push_active(now), "the exchange registered it");
+    assert_eq!(
+        s.subscription_due(&policy, now),
+        None,
+        "no second registration"
+    );
+    // Stopped by the source: a later answer does not restart pushes, a renewal does.
+    s.push(key("ups", "17track", "1Z"), report(vec![]), true, now);
+    let _ = s.record(
+        Ok(report(vec![event(1, Status::InTransit, None, "b")])),
+        now,
+    );
+    assert_eq!(s.subscription_due(&policy, now), Some(true));
+    // A carrier's own API that does not push: nothing.
+    let mut ups = state(key("ups", "ups", "1Z"));
+    let _ = ups.record(
+        Ok(report(vec![event(0, Status::InTransit, None, "a")])),
+        now,
+    );
+    assert!(ups.subscription.is_none());
 }

@@ -12,12 +12,90 @@
 use chrono::FixedOffset;
 use serde_json::{json, Value};
 use trackline_core::model::{Event, Location, Status, Substatus};
+use trackline_core::tracking::CarrierReport;
 
 use super::shape::field;
 use super::shape::newest_first;
 use super::{form_pairs, Call, Fault, Journeys, Reply, CLIENT_ID, KEY};
 
 const QUERY: &str = "/poll/query.do";
+const SUBSCRIBE: &str = "/poll";
+
+/// `POST /poll` (订阅): a form of `schema=json` and `param` (JSON: `company`, `number`, `key`,
+/// `parameters` with `callbackurl`, `salt`, `resultv2`). Answers `returnCode` 200, or 501 for a
+/// number subscribed already (still pushed), 600 for a wrong key, 700 for missing data or a
+/// callback that is not a URL, 701 for an unknown company; a fault answers 500.
+fn subscribe(call: &Call<'_>, journeys: &mut Journeys<'_>, fault: Option<&Fault>) -> Reply {
+    if fault.is_some() {
+        return failed("500", "服务器错误");
+    }
+    let form = form_pairs(&call.body);
+    let param = form
+        .iter()
+        .find(|(k, _)| k == "param")
+        .map(|(_, v)| serde_json::from_str::<Value>(v).unwrap_or(Value::Null))
+        .unwrap_or(Value::Null);
+    if param["key"].as_str() != Some(KEY) {
+        return failed("600", "您不是合法的订阅者（即授权Key出错）");
+    }
+    let (Some(company), Some(number), Some(callback)) = (
+        param["company"].as_str(),
+        param["number"].as_str(),
+        param["parameters"]["callbackurl"].as_str(),
+    ) else {
+        return failed("700", "订阅方的订阅数据存在错误");
+    };
+    if !callback.starts_with("http") {
+        return failed(
+            "700",
+            "订阅方的订阅数据存在错误（如不支持的快递公司、单号为空、单号超长等）或错误的回调地址",
+        );
+    }
+    if !COMPANIES.contains(&company) {
+        return failed("701", "拒绝订阅的快递公司");
+    }
+    let salt = param["parameters"]["salt"].as_str().unwrap_or_default();
+    if journeys.subscribe("kuaidi100", number, company, callback, salt) {
+        Reply::json(
+            200,
+            json!({ "result": true, "returnCode": "200", "message": "提交成功" }),
+        )
+    } else {
+        failed("501", "重复订阅")
+    }
+}
+
+/// A push as Kuaidi100 sends it for `report` (scans newest first in it): a form of `param`
+/// (`status`, `message`, and `lastResult` shaped like a query answer) and `sign`, the
+/// upper-case hex MD5 of `param + salt`.
+pub fn push_body(
+    number: &str,
+    company: &str,
+    report: &CarrierReport,
+    status: &str,
+    salt: &str,
+) -> String {
+    let message = if status == "abort" {
+        "3天查询无记录"
+    } else {
+        ""
+    };
+    let param = json!({
+        "status": status,
+        "billstatus": "got",
+        "message": message,
+        "lastResult": last_result(number, company, report, true, false),
+    })
+    .to_string();
+    let sign = {
+        use md5::{Digest, Md5};
+        hex::encode_upper(Md5::digest(format!("{param}{salt}").as_bytes()))
+    };
+    form_urlencoded::Serializer::new(String::new())
+        .append_pair("param", &param)
+        .append_pair("sign", &sign)
+        .finish()
+}
 
 /// Kuaidi100's company codes the simulator knows.
 const COMPANIES: &[&str] = &[
@@ -52,6 +130,9 @@ fn failed(code: &str, message: &str) -> Reply {
 
 /// Answers one call.
 pub fn answer(call: &Call<'_>, journeys: &mut Journeys<'_>, fault: Option<&Fault>) -> Reply {
+    if call.path == SUBSCRIBE && call.method == "POST" {
+        return subscribe(call, journeys, fault);
+    }
     if call.path != QUERY || call.method != "POST" {
         return Reply::json(
             404,
@@ -96,33 +177,42 @@ pub fn answer(call: &Call<'_>, journeys: &mut Journeys<'_>, fault: Option<&Fault
         return failed("500", "查询无结果，请隔段时间再查");
     };
     let advanced = param["resultv2"].as_str() == Some("4");
-    let mut events = newest_first(&report);
-    if param["order"].as_str() == Some("asc") {
+    let ascending = param["order"].as_str() == Some("asc");
+    Reply::json(200, last_result(number, com, &report, advanced, ascending))
+}
+
+/// A query answer (and a push's `lastResult`) for `report`.
+fn last_result(
+    number: &str,
+    com: &str,
+    report: &CarrierReport,
+    advanced: bool,
+    ascending: bool,
+) -> Value {
+    let mut events = newest_first(report);
+    if ascending {
         events.reverse();
     }
     let data: Vec<Value> = events.iter().map(|e| trace(e, advanced)).collect();
     let newest = report.events.iter().max_by_key(|e| e.at);
     let state = newest.map_or(0, |e| if advanced { code(e) } else { basic(code(e)) });
     let delivered = newest.is_some_and(|e| e.status == Status::Delivered);
-    Reply::json(
-        200,
-        json!({
-            "message": "ok",
-            "nu": number,
-            "ischeck": if delivered { "1" } else { "0" },
-            "com": com,
-            "status": "200",
-            "state": state.to_string(),
-            "condition": "00",
-            "isLoop": false,
-            "routeInfo": {
-                "from": area(report.origin.as_ref()),
-                "cur": area(newest.and_then(|e| e.location.as_ref())),
-                "to": area(report.destination.as_ref()),
-            },
-            "data": data,
-        }),
-    )
+    json!({
+        "message": "ok",
+        "nu": number,
+        "ischeck": if delivered { "1" } else { "0" },
+        "com": com,
+        "status": "200",
+        "state": state.to_string(),
+        "condition": "00",
+        "isLoop": false,
+        "routeInfo": {
+            "from": area(report.origin.as_ref()),
+            "cur": area(newest.and_then(|e| e.location.as_ref())),
+            "to": area(report.destination.as_ref()),
+        },
+        "data": data,
+    })
 }
 
 fn rate_limited(retry_after: u64) -> Reply {

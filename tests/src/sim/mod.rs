@@ -148,8 +148,63 @@ pub enum Bearer {
     Invalid,
 }
 
+/// Something to go wrong with a played journey's pushes, by the index of the scan whose
+/// reveal triggers the push (0 is the first scan).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PushFault {
+    /// That push is never sent.
+    Lost(usize),
+    /// That push is sent twice.
+    Duplicated(usize),
+    /// That push is held back and sent after the next one.
+    Late(usize),
+    /// Instead of that push, the source says it stopped tracking (Kuaidi100 `abort`,
+    /// "3天查询无记录"), and pushes nothing more until the number is subscribed again.
+    Lapsed(usize),
+}
+
+/// A journey played on a compressed clock: one more scan revealed every `step`.
+struct Play {
+    journey: String,
+    started: Instant,
+    step: Duration,
+    faults: Vec<PushFault>,
+}
+
+/// A number a source was asked to push, and where.
+struct Subscription {
+    callback: String,
+    salt: String,
+    company: String,
+    /// How many scans the last push carried (or was to carry).
+    pushed: usize,
+    /// Held back by [`PushFault::Late`]: (scans, body).
+    held: Option<usize>,
+    stopped: bool,
+    /// How many subscribe calls this number had.
+    calls: usize,
+}
+
+/// A push the simulator sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentPush {
+    /// The source (`kuaidi100`).
+    pub carrier: String,
+    /// The number.
+    pub number: String,
+    /// How many scans it carried (0 for a stop).
+    pub scans: usize,
+    /// The HTTP status the callback answered (0: no answer).
+    pub status: u16,
+    /// When it was sent.
+    pub at: Instant,
+}
+
 #[derive(Default)]
 struct State {
+    plays: HashMap<String, Play>,
+    subscriptions: HashMap<(String, String), Subscription>,
+    sent: Vec<SentPush>,
     calls: HashMap<String, usize>,
     faults: HashMap<String, VecDeque<Fault>>,
     journeys: HashMap<String, String>,
@@ -167,6 +222,8 @@ pub struct Simulator {
     server: Arc<tiny_http::Server>,
     state: Arc<Mutex<State>>,
     workers: Vec<JoinHandle<()>>,
+    pusher: Option<JoinHandle<()>>,
+    stop: Arc<std::sync::atomic::AtomicBool>,
     port: u16,
 }
 
@@ -181,12 +238,49 @@ impl Journeys<'_> {
         if self.0.unknown.iter().any(|n| n == number) {
             return None;
         }
+        if let Some(play) = self.0.plays.get(number) {
+            return Some(played(play));
+        }
         let journey = self
             .0
             .journeys
             .get(number)
             .map_or("TL2000000002", String::as_str);
         sandbox::report(journey, Utc::now()).ok()
+    }
+
+    /// Subscribes `number` of `carrier` to pushes to `callback` (signed with `salt`); false
+    /// when it is subscribed already and pushes still go out.
+    pub fn subscribe(
+        &mut self,
+        carrier: &str,
+        number: &str,
+        company: &str,
+        callback: &str,
+        salt: &str,
+    ) -> bool {
+        let sub = self
+            .0
+            .subscriptions
+            .entry((carrier.to_owned(), number.to_owned()))
+            .or_insert_with(|| Subscription {
+                callback: String::new(),
+                salt: String::new(),
+                company: String::new(),
+                pushed: 0,
+                held: None,
+                stopped: true,
+                calls: 0,
+            });
+        sub.calls += 1;
+        if !sub.stopped {
+            return false;
+        }
+        sub.callback = callback.to_owned();
+        sub.salt = salt.to_owned();
+        sub.company = company.to_owned();
+        sub.stopped = false;
+        true
     }
 
     /// Issues a token for `carrier` that lives `default_secs` (or what the test set with
@@ -249,6 +343,30 @@ impl Journeys<'_> {
     }
 }
 
+/// What a played journey shows now: its scans oldest first, one more every `step`. The
+/// journey is the sandbox's as it stood at the end of yesterday (UTC): every scan is in the
+/// past, whatever the hour the test runs at.
+fn played(play: &Play) -> CarrierReport {
+    let revealed = 1 + (play.started.elapsed().as_millis() / play.step.as_millis().max(1)) as usize;
+    let mut report = full_journey(&play.journey);
+    // Newest first from the sandbox: keep the oldest `revealed`.
+    let total = report.events.len();
+    report.events.sort_by_key(|e| std::cmp::Reverse(e.at));
+    report.events.drain(..total.saturating_sub(revealed));
+    report
+}
+
+/// The whole sandbox journey, ended yesterday.
+fn full_journey(journey: &str) -> CarrierReport {
+    let end_of_yesterday = Utc::now()
+        .date_naive()
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight")
+        .and_utc()
+        - chrono::Duration::seconds(1);
+    sandbox::report(journey, end_of_yesterday).expect("a sandbox journey")
+}
+
 impl Simulator {
     /// Starts the simulator on a free port of 127.0.0.1.
     pub fn start() -> Result<Self> {
@@ -261,6 +379,7 @@ impl Simulator {
             .ok_or_else(|| anyhow!("no IP address"))?
             .port();
         let state = Arc::new(Mutex::new(State::default()));
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
         // Enough threads that a slow answer does not hold up the others.
         let workers = (0..8)
             .map(|_| {
@@ -271,11 +390,22 @@ impl Simulator {
                     }
                 })
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let pusher = {
+            let (state, stop) = (state.clone(), stop.clone());
+            std::thread::spawn(move || {
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    push_due(&state);
+                    std::thread::sleep(Duration::from_millis(25));
+                }
+            })
+        };
         Ok(Simulator {
             server,
             state,
             workers,
+            pusher: Some(pusher),
+            stop,
             port,
         })
     }
@@ -357,10 +487,168 @@ impl Simulator {
     pub fn delay_all(&self, delay: Duration) {
         self.state.lock().unwrap().delay = Some(delay);
     }
+
+    /// Plays `journey` (a sandbox number) for `number` on a compressed clock: one scan more
+    /// every `step`, from now. Polls see the scans revealed so far; a number subscribed to
+    /// pushes gets each new scan pushed by the source itself, with `faults`.
+    pub fn play(&self, number: &str, journey: &str, step: Duration, faults: Vec<PushFault>) {
+        self.state.lock().unwrap().plays.insert(
+            number.to_owned(),
+            Play {
+                journey: journey.to_owned(),
+                started: Instant::now(),
+                step,
+                faults,
+            },
+        );
+    }
+
+    /// How many scans `journey` has in all (what a played number ends with).
+    pub fn journey_len(journey: &str) -> usize {
+        full_journey(journey).events.len()
+    }
+
+    /// The pushes sent so far.
+    pub fn pushes(&self) -> Vec<SentPush> {
+        self.state.lock().unwrap().sent.clone()
+    }
+
+    /// How many subscribe calls `number` had with `carrier`.
+    pub fn subscribe_calls(&self, carrier: &str, number: &str) -> usize {
+        self.state
+            .lock()
+            .unwrap()
+            .subscriptions
+            .get(&(carrier.to_owned(), number.to_owned()))
+            .map_or(0, |s| s.calls)
+    }
+}
+
+/// Sends the pushes that are due: for each subscribed, played number whose journey revealed
+/// scans it has not pushed yet, one push with everything so far (Kuaidi100 pushes the whole
+/// history each time), faults applied.
+fn push_due(state: &Mutex<State>) {
+    let mut outbox = Vec::new();
+    {
+        let mut state = state.lock().unwrap();
+        let State {
+            plays,
+            subscriptions,
+            ..
+        } = &mut *state;
+        for ((carrier, number), sub) in subscriptions.iter_mut() {
+            let Some(play) = plays.get(number) else {
+                continue;
+            };
+            if sub.stopped {
+                continue;
+            }
+            let report = played(play);
+            let revealed = report.events.len();
+            if revealed <= sub.pushed {
+                continue;
+            }
+            let index = revealed - 1;
+            sub.pushed = revealed;
+            let fault = play.faults.iter().find(|f| {
+                matches!(f, PushFault::Lost(i) | PushFault::Duplicated(i) | PushFault::Late(i) | PushFault::Lapsed(i) if *i == index)
+            });
+            let body = |scans: usize, status: &str| {
+                let mut shown = report.clone();
+                let total = shown.events.len();
+                shown.events.drain(..total - scans.min(total));
+                kuaidi100::push_body(number, &sub.company, &shown, status, &sub.salt)
+            };
+            // A held push goes out after this one.
+            let held = sub.held.take();
+            match fault {
+                Some(PushFault::Lost(_)) => {}
+                Some(PushFault::Duplicated(_)) => {
+                    let b = body(revealed, "polling");
+                    outbox.push((
+                        carrier.clone(),
+                        number.clone(),
+                        sub.callback.clone(),
+                        revealed,
+                        b.clone(),
+                    ));
+                    outbox.push((
+                        carrier.clone(),
+                        number.clone(),
+                        sub.callback.clone(),
+                        revealed,
+                        b,
+                    ));
+                }
+                Some(PushFault::Late(_)) => sub.held = Some(revealed),
+                Some(PushFault::Lapsed(_)) => {
+                    sub.stopped = true;
+                    sub.pushed = index;
+                    outbox.push((
+                        carrier.clone(),
+                        number.clone(),
+                        sub.callback.clone(),
+                        0,
+                        body(0, "abort"),
+                    ));
+                }
+                _ => {
+                    let status = if report
+                        .events
+                        .iter()
+                        .any(|e| e.status == trackline_core::model::Status::Delivered)
+                    {
+                        "shutdown"
+                    } else {
+                        "polling"
+                    };
+                    outbox.push((
+                        carrier.clone(),
+                        number.clone(),
+                        sub.callback.clone(),
+                        revealed,
+                        body(revealed, status),
+                    ));
+                }
+            }
+            if let Some(scans) = held {
+                outbox.push((
+                    carrier.clone(),
+                    number.clone(),
+                    sub.callback.clone(),
+                    scans,
+                    body(scans, "polling"),
+                ));
+            }
+        }
+    }
+    for (carrier, number, callback, scans, body) in outbox {
+        let status = ureq::Agent::new_with_config(
+            ureq::Agent::config_builder()
+                .http_status_as_error(false)
+                .timeout_global(Some(Duration::from_secs(10)))
+                .build(),
+        )
+        .post(&callback)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .send(body.as_bytes())
+        .map_or(0, |r| r.status().as_u16());
+        state.lock().unwrap().sent.push(SentPush {
+            carrier,
+            number,
+            scans,
+            status,
+            at: Instant::now(),
+        });
+    }
 }
 
 impl Drop for Simulator {
     fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(pusher) = self.pusher.take() {
+            let _ = pusher.join();
+        }
         self.server.unblock();
         for _ in 0..self.workers.len() {
             self.server.unblock();

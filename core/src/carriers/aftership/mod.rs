@@ -4,6 +4,7 @@
 //! created first (`POST /trackings`). AfterShip pushes updates to a webhook, signed with
 //! `aftership-hmac-sha256` = base64 of HMAC-SHA256(raw body, webhook secret).
 
+use super::{Pushes, Subscribed};
 use base64::Engine;
 use chrono::{DateTime, FixedOffset};
 use hmac::{Hmac, Mac};
@@ -49,6 +50,7 @@ static INFO: ConnectorInfo = ConnectorInfo {
     ],
     min_query_interval_secs: 0,
     kind: Kind::Aggregator,
+    pushes: Pushes::Account,
 };
 
 impl Connector for AfterShip {
@@ -133,6 +135,31 @@ impl Connector for AfterShip {
         }
     }
 
+    /// Creating the tracking subscribes it to the account's webhook; one that exists already
+    /// is subscribed already.
+    fn subscribe(
+        &self,
+        lookup: &Lookup<'_>,
+        _callback: &str,
+        _renew: bool,
+    ) -> Result<HttpRequest, CarrierError> {
+        self.request(Phase::Register, lookup)
+    }
+
+    fn subscribed(
+        &self,
+        lookup: &Lookup<'_>,
+        response: &HttpResponse,
+    ) -> Result<Subscribed, CarrierError> {
+        match self.handle(Phase::Register, lookup, response) {
+            Outcome::Next(Phase::Track) => Ok(Subscribed::default()),
+            Outcome::Error(e) => Err(e),
+            other => Err(CarrierError::NotUnderstood(format!(
+                "unexpected answer to a tracking creation: {other:?}"
+            ))),
+        }
+    }
+
     fn push(&self, push: &Push, settings: &Settings) -> Result<Vec<Pushed>, PushError> {
         // Verify before reading anything: base64(HMAC-SHA256(raw body, webhook secret)).
         let secret = settings
@@ -167,6 +194,7 @@ impl Connector for AfterShip {
         match report(&number, tracking) {
             Ok(report) => Ok(vec![Pushed {
                 number,
+                stopped: false,
                 carrier_hint,
                 report,
             }]),

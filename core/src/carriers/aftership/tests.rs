@@ -487,3 +487,40 @@ fn forged_unsigned_or_broken_pushes_are_refused() {
         Err(PushError::Malformed(_))
     ));
 }
+
+#[test]
+fn creating_the_tracking_subscribes_it() {
+    let s = settings();
+    let lookup = lookup(&s, Some("ups"));
+    let request = AfterShip.subscribe(&lookup, "", false).unwrap();
+    assert_eq!(request.method, Method::Post);
+    assert!(request.body.unwrap().contains(NUMBER));
+    assert!(AfterShip
+        .subscribed(
+            &lookup,
+            &response(201, r#"{"meta":{"code":201},"data":{}}"#)
+        )
+        .is_ok());
+    assert!(
+        AfterShip
+            .subscribed(
+                &lookup,
+                &response(
+                    400,
+                    r#"{"meta":{"code":4003,"message":"exists"},"data":{}}"#
+                )
+            )
+            .is_ok(),
+        "a tracking that exists is subscribed"
+    );
+    assert!(AfterShip
+        .subscribed(
+            &lookup,
+            &response(401, r#"{"meta":{"code":401},"data":{}}"#)
+        )
+        .is_err());
+    assert!(
+        AfterShip.unsubscribe(&lookup).is_none(),
+        "it stops by itself once delivered"
+    );
+}

@@ -1,6 +1,7 @@
 //! DHL Shipment Tracking - Unified (`GET /track/shipments?trackingNumber=`), API key in the
 //! `DHL-API-Key` header. One API for DHL Express, Parcel, eCommerce and Freight.
 
+use super::Pushes;
 use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 
@@ -23,6 +24,7 @@ static INFO: ConnectorInfo = ConnectorInfo {
     secrets: &[Secret { name: "DHL_API_KEY", from: "developer.dhl.com: create an app with the Shipment Tracking - Unified API; the app's API key" }],
     min_query_interval_secs: 0,
     kind: Kind::Carrier,
+    pushes: Pushes::Never,
 };
 
 impl Connector for Dhl {

@@ -2,6 +2,7 @@
 //! (`POST /oauth/token`, form body). Scan events carry RFC 3339 times with their own offsets;
 //! an unknown number comes back as a per-result error inside a 200.
 
+use super::Pushes;
 use chrono::{DateTime, FixedOffset, NaiveTime, Timelike};
 use serde::Deserialize;
 use serde_json::json;
@@ -36,6 +37,7 @@ static INFO: ConnectorInfo = ConnectorInfo {
     ],
     min_query_interval_secs: 0,
     kind: Kind::Carrier,
+    pushes: Pushes::Never,
 };
 
 impl Connector for Fedex {

@@ -9,10 +9,13 @@
 //! (`autonumber/auto`) lives on another host, is only for paying accounts, and its answer (a
 //! company code) has nowhere to go in the exchange (`Outcome::Next` carries only a phase).
 
+use super::{Pushes, Subscribed};
 use md5::{Digest, Md5};
 use serde::{Deserialize, Serialize};
 
-use super::aggregated::{self, hex_signature_matches, hex_upper, lenient_text, non_empty};
+use super::aggregated::{
+    self, carrier_for, hex_signature_matches, hex_upper, lenient_text, non_empty,
+};
 use super::known;
 use super::time::{hours, parse};
 use super::{
@@ -50,6 +53,7 @@ static INFO: ConnectorInfo = ConnectorInfo {
     ],
     min_query_interval_secs: 1800,
     kind: Kind::Aggregator,
+    pushes: Pushes::Callback,
 };
 
 impl Connector for Kuaidi100 {
@@ -94,6 +98,66 @@ impl Connector for Kuaidi100 {
             .into()
     }
 
+    /// `POST /poll` (订阅): Kuaidi100 then pushes every change to `callback`, signed with the
+    /// salt, until the parcel is finished (`shutdown`) or it gives up (`abort`).
+    fn subscribe(
+        &self,
+        lookup: &Lookup<'_>,
+        callback: &str,
+        _renew: bool,
+    ) -> Result<HttpRequest, CarrierError> {
+        let key = lookup.settings.secret(KEY)?;
+        let salt = lookup.settings.secret(SALT)?;
+        let company = company(lookup.carrier_hint, lookup.number)?;
+        let param = serde_json::to_string(&Subscription {
+            company: &company,
+            number: lookup.number,
+            key,
+            parameters: SubscriptionParameters {
+                callbackurl: callback,
+                salt,
+                resultv2: "4",
+            },
+        })
+        .map_err(|e| CarrierError::NotUnderstood(e.to_string()))?;
+        let body = form_urlencoded::Serializer::new(String::new())
+            .append_pair("schema", "json")
+            .append_pair("param", &param)
+            .finish();
+        Ok(HttpRequest::post(
+            format!("{}/poll", lookup.settings.base_url),
+            "application/x-www-form-urlencoded",
+            body,
+        ))
+    }
+
+    fn subscribed(
+        &self,
+        _lookup: &Lookup<'_>,
+        response: &HttpResponse,
+    ) -> Result<Subscribed, CarrierError> {
+        if let Some(e) = response.common_error() {
+            return Err(e);
+        }
+        let answer: SubscriptionAnswer = parse_json(&response.body)?;
+        let code = answer.return_code.unwrap_or_default();
+        let message = answer.message.unwrap_or_default();
+        let why = |what: &str| format!("Kuaidi100 returnCode {code}: {what} ({message})");
+        match code.as_str() {
+            // Submitted; or subscribed already and still followed (重复订阅).
+            "200" | "501" => Ok(Subscribed::default()),
+            // The key is wrong or expired.
+            "600" | "601" => Err(CarrierError::BadCredentials(why("the key was refused"))),
+            // Kuaidi100's own failure.
+            "500" => Err(CarrierError::Down(why("Kuaidi100 failed"))),
+            // Bad data or callback URL (700), the courier refused (701) or is not recognised
+            // (702).
+            _ => Err(CarrierError::NotUnderstood(why(
+                "the subscription was refused",
+            ))),
+        }
+    }
+
     fn push(&self, push: &Push, settings: &Settings) -> Result<Vec<Pushed>, PushError> {
         // Verify before reading anything: sign = MD5(param + salt), upper-case hex, both
         // fields of the form body.
@@ -117,6 +181,11 @@ impl Connector for Kuaidi100 {
         }
         let pushed: PushParam =
             serde_json::from_str(&param).map_err(|e| PushError::Malformed(e.to_string()))?;
+        // `polling`: tracking goes on; `shutdown`: finished (delivered); `abort`: Kuaidi100
+        // stopped ("3天查询无记录": three days without a record, "60天无变化": sixty days
+        // without change), and the number must be subscribed again for more pushes;
+        // `updateall`: everything again.
+        let stopped = pushed.status.as_deref() == Some("abort");
         let answer = pushed
             .last_result
             .ok_or_else(|| PushError::Malformed("no lastResult".into()))?;
@@ -131,8 +200,16 @@ impl Connector for Kuaidi100 {
                 number,
                 carrier_hint,
                 report,
+                stopped,
             }]),
-            // "3 days without a record", or nothing new: nothing to change.
+            // "3 days without a record": only the stop is news.
+            Err(CarrierError::NotFound) if stopped => Ok(vec![Pushed {
+                report: CarrierReport::empty(carrier_for(carrier_hint.as_deref())),
+                number,
+                carrier_hint,
+                stopped,
+            }]),
+            // Nothing new: nothing to change.
             Err(CarrierError::NotFound) => Ok(Vec::new()),
             Err(e) => Err(PushError::Malformed(e.to_string())),
         }
@@ -216,7 +293,35 @@ struct Area {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct PushParam {
+    status: Option<String>,
     last_result: Option<Answer>,
+}
+
+/// A subscription request's `param`.
+#[derive(Serialize)]
+struct Subscription<'a> {
+    company: &'a str,
+    number: &'a str,
+    key: &'a str,
+    parameters: SubscriptionParameters<'a>,
+}
+
+#[derive(Serialize)]
+struct SubscriptionParameters<'a> {
+    callbackurl: &'a str,
+    /// Kuaidi100 signs each push with it: `sign = MD5(param + salt)`.
+    salt: &'a str,
+    /// 4: the same advanced status codes as the query.
+    resultv2: &'a str,
+}
+
+/// The answer to a subscription.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SubscriptionAnswer {
+    #[serde(default, deserialize_with = "lenient_text")]
+    return_code: Option<String>,
+    message: Option<String>,
 }
 
 // --- Error codes. ---

@@ -389,10 +389,15 @@ fn a_signed_push_is_verified_and_parsed() {
             .finish(),
     };
     assert!(Kuaidi100.push(&lower, &s).is_ok());
-    // "3 days without a record": nothing to change.
+    // "3 days without a record": no tracking, only that the subscription stopped.
     let abort = r#"{"status":"abort","message":"3天查询无记录","lastResult":{"message":"ok","nu":"EA123456785CN","com":"ems","status":"200","state":"0","data":[]}}"#;
+    let stop = Kuaidi100.push(&pushed(abort, SALT_VALUE), &s).unwrap();
+    assert!(stop.len() == 1 && stop[0].stopped && stop[0].report.events.is_empty());
+    assert_eq!(stop[0].number, "EA123456785CN");
+    // The same without the stop: nothing at all.
+    let polling = abort.replace("abort", "polling");
     assert_eq!(
-        Kuaidi100.push(&pushed(abort, SALT_VALUE), &s),
+        Kuaidi100.push(&pushed(&polling, SALT_VALUE), &s),
         Ok(Vec::new())
     );
 }
@@ -445,4 +450,65 @@ fn forged_unsigned_or_broken_pushes_are_refused() {
         body: "%%%&&&==".into(),
     };
     assert_eq!(Kuaidi100.push(&garbage, &s), Err(PushError::BadSignature));
+}
+
+#[test]
+fn a_number_is_subscribed_with_the_callback_and_the_salt() {
+    let s = settings();
+    let lookup = lookup(&s, NUMBER, Some("sf_express"));
+    let request = Kuaidi100
+        .subscribe(
+            &lookup,
+            "https://track.example/v1/webhooks/kuaidi100",
+            false,
+        )
+        .unwrap();
+    assert_eq!(request.url, "http://127.0.0.1:9999/kuaidi100/poll");
+    let form: Vec<(String, String)> =
+        form_urlencoded::parse(request.body.as_deref().unwrap().as_bytes())
+            .into_owned()
+            .collect();
+    assert!(form.contains(&("schema".into(), "json".into())));
+    let param: serde_json::Value =
+        serde_json::from_str(&form.iter().find(|(k, _)| k == "param").unwrap().1).unwrap();
+    assert_eq!(param["company"], "shunfeng");
+    assert_eq!(param["number"], NUMBER);
+    assert_eq!(param["key"], "testKey123");
+    assert_eq!(
+        param["parameters"]["callbackurl"],
+        "https://track.example/v1/webhooks/kuaidi100"
+    );
+    assert_eq!(param["parameters"]["salt"], SALT_VALUE);
+    // Every answer code told apart; a repeat subscription is a subscription.
+    let answer = |code: &str| {
+        Kuaidi100.subscribed(
+            &lookup,
+            &response(
+                200,
+                &format!(r#"{{"result":false,"returnCode":"{code}","message":"m"}}"#),
+            ),
+        )
+    };
+    assert!(answer("200").is_ok());
+    assert!(answer("501").is_ok(), "重复订阅: subscribed already");
+    assert!(matches!(
+        answer("600"),
+        Err(CarrierError::BadCredentials(_))
+    ));
+    assert!(matches!(answer("500"), Err(CarrierError::Down(_))));
+    assert!(matches!(answer("700"), Err(CarrierError::NotUnderstood(_))));
+    assert!(matches!(
+        Kuaidi100.subscribed(&lookup, &response(200, "<html>")),
+        Err(CarrierError::NotUnderstood(_))
+    ));
+    assert!(matches!(
+        Kuaidi100.subscribed(&lookup, &response(503, "")),
+        Err(CarrierError::Down(_))
+    ));
+    // Without the salt, pushes could not be verified: no subscription.
+    let mut unsalted = settings();
+    unsalted.secrets.remove(SALT);
+    assert!(Kuaidi100
+        .subscribe(&Lookup::new(NUMBER, &unsalted, 0), "https://x", false)
+        .is_err());
 }

@@ -4,11 +4,14 @@
 //! Track, then Register, then Track again. 17TRACK pushes updates to a webhook, signed with
 //! `sign` = lower-case hex SHA-256 of `body + "/" + key`.
 
+use super::{Pushes, Subscribed};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::aggregated::{self, hex_signature_matches, lenient_f64, lenient_text, non_empty};
+use super::aggregated::{
+    self, carrier_for, hex_signature_matches, lenient_f64, lenient_text, non_empty,
+};
 use super::known;
 use super::time::{parse, utc};
 use super::{
@@ -37,6 +40,7 @@ static INFO: ConnectorInfo = ConnectorInfo {
     }],
     min_query_interval_secs: 0,
     kind: Kind::Aggregator,
+    pushes: Pushes::Account,
 };
 
 impl Connector for SeventeenTrack {
@@ -111,6 +115,47 @@ impl Connector for SeventeenTrack {
         }
     }
 
+    /// Registering a number subscribes it to the account's webhook; one that stopped
+    /// (`TRACKING_STOPPED`: 30 days without change) is restarted with `retrack`.
+    fn subscribe(
+        &self,
+        lookup: &Lookup<'_>,
+        _callback: &str,
+        renew: bool,
+    ) -> Result<HttpRequest, CarrierError> {
+        let phase_request = self.request(Phase::Register, lookup)?;
+        Ok(if renew {
+            HttpRequest {
+                url: phase_request.url.replace("/register", "/retrack"),
+                ..phase_request
+            }
+        } else {
+            phase_request
+        })
+    }
+
+    fn subscribed(
+        &self,
+        lookup: &Lookup<'_>,
+        response: &HttpResponse,
+    ) -> Result<Subscribed, CarrierError> {
+        match self.handle(Phase::Register, lookup, response) {
+            Outcome::Next(Phase::Track) => Ok(Subscribed::default()),
+            Outcome::Error(e) => Err(e),
+            other => Err(CarrierError::NotUnderstood(format!(
+                "unexpected answer to a registration: {other:?}"
+            ))),
+        }
+    }
+
+    /// `stoptrack`: no more pushes (nor quota) for a finished parcel.
+    fn unsubscribe(&self, lookup: &Lookup<'_>) -> Option<Result<HttpRequest, CarrierError>> {
+        Some(self.request(Phase::Register, lookup).map(|r| HttpRequest {
+            url: r.url.replace("/register", "/stoptrack"),
+            ..r
+        }))
+    }
+
     fn push(&self, push: &Push, settings: &Settings) -> Result<Vec<Pushed>, PushError> {
         // Verify before reading anything: sign = sha256(body + "/" + key), lower-case hex.
         let key = settings.secret(KEY).map_err(|_| PushError::BadSignature)?;
@@ -140,13 +185,25 @@ impl Connector for SeventeenTrack {
             .and_then(|id| id.parse().ok())
             .and_then(known_carrier)
             .map(|k| k.id.code.to_owned());
+        let stopped = body.event.as_deref() == Some("TRACKING_STOPPED");
         if data.track_info.is_none() {
-            return Ok(Vec::new());
+            // A stop without tracking: the subscription ended, nothing else changed.
+            return Ok(if stopped {
+                vec![Pushed {
+                    number: number.clone(),
+                    carrier_hint: carrier_hint.clone(),
+                    report: CarrierReport::empty(carrier_for(carrier_hint.as_deref())),
+                    stopped,
+                }]
+            } else {
+                Vec::new()
+            });
         }
         match report(&number, data) {
             Ok(report) => Ok(vec![Pushed {
                 number,
                 carrier_hint,
+                stopped,
                 report,
             }]),
             // Registered but nothing known yet: nothing to change.

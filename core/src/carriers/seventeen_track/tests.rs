@@ -357,9 +357,10 @@ fn a_signed_push_is_verified_and_parsed() {
     let mut upper = push.clone();
     upper.headers[0].1 = upper.headers[0].1.to_ascii_uppercase();
     assert!(SeventeenTrack.push(&upper, &s).is_ok());
-    // Stopped, with nothing new: nothing to change.
+    // Stopped, with nothing new: only that the subscription stopped.
     let stopped = signed(include_str!("fixtures/push_stopped.json"), "test-17-key");
-    assert_eq!(SeventeenTrack.push(&stopped, &s), Ok(Vec::new()));
+    let stop = SeventeenTrack.push(&stopped, &s).unwrap();
+    assert!(stop.len() == 1 && stop[0].stopped && stop[0].report.events.is_empty());
 }
 
 #[test]
@@ -415,4 +416,31 @@ fn forged_unsigned_or_broken_pushes_are_refused() {
         SeventeenTrack.push(&nameless, &s),
         Err(PushError::Malformed(_))
     ));
+}
+
+#[test]
+fn registering_subscribes_retrack_renews_stoptrack_ends() {
+    let s = settings();
+    let lookup = lookup(&s, None);
+    let first = SeventeenTrack.subscribe(&lookup, "", false).unwrap();
+    assert!(first.url.ends_with("/track/v2.2/register"), "{}", first.url);
+    let renew = SeventeenTrack.subscribe(&lookup, "", true).unwrap();
+    assert!(renew.url.ends_with("/track/v2.2/retrack"), "{}", renew.url);
+    let end = SeventeenTrack.unsubscribe(&lookup).unwrap().unwrap();
+    assert!(end.url.ends_with("/track/v2.2/stoptrack"), "{}", end.url);
+    assert_eq!(end.header("17token"), first.header("17token"));
+    for ok in [
+        include_str!("fixtures/register_ok.json"),
+        include_str!("fixtures/register_already.json"),
+    ] {
+        assert!(SeventeenTrack
+            .subscribed(&lookup, &response(200, ok))
+            .is_ok());
+    }
+    assert!(SeventeenTrack
+        .subscribed(
+            &lookup,
+            &response(200, include_str!("fixtures/quota_used_up.json"))
+        )
+        .is_err());
 }

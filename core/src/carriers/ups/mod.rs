@@ -2,6 +2,7 @@
 //! (`POST /security/v1/oauth/token` with HTTP Basic). Activities carry a local date and time and,
 //! on current accounts, the GMT date, time and offset that give each scan its real UTC offset.
 
+use super::Pushes;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Deserialize;
 
@@ -35,6 +36,7 @@ static INFO: ConnectorInfo = ConnectorInfo {
     ],
     min_query_interval_secs: 0,
     kind: Kind::Carrier,
+    pushes: Pushes::Never,
 };
 
 /// Who we are in UPS's `transactionSrc` header.

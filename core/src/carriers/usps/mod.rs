@@ -3,6 +3,7 @@
 //! with or without a misleading `Z`); `GMTOffset`, or the gap to `GMTTimestamp`, gives their real
 //! offset.
 
+use super::Pushes;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Deserialize;
 use serde_json::json;
@@ -37,6 +38,7 @@ static INFO: ConnectorInfo = ConnectorInfo {
     ],
     min_query_interval_secs: 0,
     kind: Kind::Carrier,
+    pushes: Pushes::Never,
 };
 
 impl Connector for Usps {

@@ -1,0 +1,201 @@
+//! Push-first sync through real workerd and the carrier simulator: a shipment a merchant
+//! registers is subscribed to its source's pushes once, on first sight; the source then pushes
+//! each new scan by itself (the simulator plays the journey on a compressed clock) and the open
+//! widget shows every one with no poll in between. A subscription the source stops is renewed,
+//! and pushes lost, duplicated or late leave the right state.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Result};
+use common::{http, Stack};
+use serde_json::{json, Value};
+use trackline_e2e::browser::Browser;
+use trackline_e2e::sim::{PushFault, Simulator, CLIENT_ID, KEY};
+
+const ADMIN: &str = "admin-push-first";
+const SALT: &str = "sim-push-salt";
+/// A delivered journey (label to delivered).
+const JOURNEY: &str = "TL1000000001";
+const STEP: Duration = Duration::from_millis(1500);
+
+/// The edge with Kuaidi100 in the simulator serving SF Express, and its own public URL, so it
+/// can give Kuaidi100 a callback.
+fn stack(sim: &Simulator) -> Result<Stack> {
+    Stack::start_with(
+        [
+            ("TRACKLINE_ADMIN_TOKEN", ADMIN.to_owned()),
+            ("KUAIDI100_BASE_URL", sim.base_url("kuaidi100")),
+            ("KUAIDI100_CUSTOMER", CLIENT_ID.to_owned()),
+            ("KUAIDI100_KEY", KEY.to_owned()),
+            ("KUAIDI100_SALT", SALT.to_owned()),
+            ("TRACKLINE_ROUTES", "sf_express:kuaidi100".to_owned()),
+            ("TRACKLINE_PUBLIC_URL", "http://127.0.0.1:{port}".to_owned()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect(),
+    )
+}
+
+fn post(stack: &Stack, path: &str, token: &str, body: &Value) -> Result<(u16, Value)> {
+    let mut r = http()
+        .post(stack.url(path))
+        .header("Authorization", &format!("Bearer {token}"))
+        .header("Content-Type", "application/json")
+        .send(body.to_string().as_bytes())?;
+    Ok((r.status().as_u16(), r.body_mut().read_json()?))
+}
+
+/// A merchant registers an order with `number` as an SF Express parcel.
+fn register(stack: &Stack, number: &str) -> Result<()> {
+    let (status, merchant) = post(
+        stack,
+        "/v1/admin/merchants",
+        ADMIN,
+        &json!({ "id": "push-first", "name": "Push First", "allowed_origins": ["https://shop.example"] }),
+    )?;
+    if status != 201 && status != 409 {
+        bail!("merchant: {status} {merchant}");
+    }
+    let key = merchant["api_key"].as_str().unwrap_or_default().to_owned();
+    let order = json!({ "order_number": format!("#{number}"), "email": "buyer@example.com",
+        "trackings": [{ "number": number, "carrier": "sf_express" }] });
+    let (status, body) = post(stack, "/v1/shipments", &key, &order)?;
+    if status != 201 {
+        bail!("order: {status} {body}");
+    }
+    Ok(())
+}
+
+/// Waits until `ready` holds, up to `limit`.
+fn wait_until(limit: Duration, mut ready: impl FnMut() -> bool) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if ready() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_scan_arrives_by_push_and_reaches_the_open_widget_with_no_poll() -> Result<()> {
+    let sim = Simulator::start()?;
+    let number = "SF1409871234567";
+    let scans = Simulator::journey_len(JOURNEY);
+    let stack = stack(&sim)?;
+    // A duplicate and a late push on the way: neither shows twice or out of order.
+    sim.play(
+        number,
+        JOURNEY,
+        STEP,
+        vec![PushFault::Duplicated(2), PushFault::Late(3)],
+    );
+    tokio::task::block_in_place(|| register(&stack, number))?;
+    // First sight: one query, one subscription, at once and by themselves.
+    let subscribed = tokio::task::block_in_place(|| {
+        wait_until(Duration::from_secs(20), || {
+            sim.subscribe_calls("kuaidi100", number) == 1
+        })
+    });
+    if !subscribed {
+        std::thread::sleep(Duration::from_secs(1));
+        let logs = std::fs::read_dir(std::env::temp_dir())?
+            .flatten()
+            .flat_map(|d| std::fs::read_dir(d.path()).into_iter().flatten().flatten())
+            .filter(|f| f.file_name().to_string_lossy().starts_with("wrangler-"))
+            .map(|f| std::fs::read_to_string(f.path()).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join("\n");
+        panic!("not subscribed: {:?}\n{logs}", sim.requests("kuaidi100"));
+    }
+    let browser = Browser::start(1000, 1200).await?;
+    browser
+        .goto(&stack.url(&format!("/track/{number}?carrier=sf_express")))
+        .await?;
+    browser.widget("trackline-widget").await?;
+    let polls_before = sim.calls_to("kuaidi100", "POST /poll/query.do");
+    // The journey plays on; every scan reaches the open page.
+    let shown = {
+        let deadline = Instant::now() + STEP * (scans as u32 + 8);
+        let mut shown = 0;
+        while Instant::now() < deadline {
+            // The history folds past a few scans: open it (again, once it has a toggle).
+            browser.expand_history("trackline-widget").await?;
+            shown = browser.widget("trackline-widget").await?.events.len();
+            if shown == scans {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        shown
+    };
+    let api = tokio::task::block_in_place(|| -> Result<Value> {
+        Ok(http()
+            .get(stack.url(&format!("/v1/trackings/{number}?carrier=sf_express")))
+            .call()?
+            .body_mut()
+            .read_json()?)
+    })?;
+    assert_eq!(
+        shown,
+        scans,
+        "every scan on screen; the API has {:?}; pushes: {:?}",
+        api["events"].as_array().map(Vec::len),
+        sim.pushes()
+    );
+    assert_eq!(
+        sim.calls_to("kuaidi100", "POST /poll/query.do"),
+        polls_before,
+        "no poll in between: the scans came by push"
+    );
+    assert_eq!(
+        sim.subscribe_calls("kuaidi100", number),
+        1,
+        "subscribed once"
+    );
+    let pushes = sim.pushes();
+    assert!(
+        pushes.iter().all(|p| p.status == 200),
+        "every push was accepted: {pushes:?}"
+    );
+    browser.close().await?;
+    Ok(())
+}
+
+#[test]
+fn a_subscription_the_source_stops_is_renewed_and_pushes_resume() -> Result<()> {
+    let sim = Simulator::start()?;
+    let number = "SF1409871234568";
+    let scans = Simulator::journey_len(JOURNEY);
+    let stack = stack(&sim)?;
+    sim.play(number, JOURNEY, STEP, vec![PushFault::Lapsed(2)]);
+    register(&stack, number)?;
+    // The source says it stopped ("abort"); the shipment subscribes again by itself.
+    let renewed = wait_until(STEP * (scans as u32 + 8), || {
+        sim.subscribe_calls("kuaidi100", number) >= 2
+    });
+    assert!(
+        renewed,
+        "renewed after the stop; pushes: {:?}",
+        sim.pushes()
+    );
+    let all_in = wait_until(STEP * (scans as u32 + 8), || {
+        http()
+            .get(stack.url(&format!("/v1/trackings/{number}?carrier=sf_express")))
+            .call()
+            .ok()
+            .and_then(|mut r| r.body_mut().read_json::<Value>().ok())
+            .and_then(|t| t["events"].as_array().map(Vec::len))
+            == Some(scans)
+    });
+    assert!(all_in, "the rest of the journey came by push");
+    assert!(
+        sim.pushes().iter().any(|p| p.scans == 0),
+        "a stop was pushed"
+    );
+    Ok(())
+}
