@@ -322,7 +322,7 @@ impl State {
                         let events = report.as_ref().map_or(&[][..], |r| &r.events[..]);
                         let (status, _) = current_status(events);
                         let last_event = events.first().map(|e| e.at.to_utc());
-                        if self.push_active(now) {
+                        if self.push_proven(now) {
                             // The push brings news; the poll only catches what it lost. The
                             // merchant's max age is for polled shipments.
                             let sub = self.subscription.as_ref();
@@ -405,24 +405,30 @@ impl State {
                 let update = self.fold(report);
                 self.synced_at = Some(millis(now));
                 self.last_error = None;
-                // A source that pushes to the account answers only for numbers registered with
-                // it (the exchange registers them): this one is subscribed now.
-                let account = self
-                    .connector()
-                    .is_some_and(|c| c.info().pushes == Pushes::Account);
-                let subscribed = self.subscription.as_ref().is_some_and(|s| {
-                    s.since.is_some()
-                        && Some(&s.connector) == self.key.as_ref().map(|k| &k.connector)
-                });
-                if account && !subscribed {
-                    self.record_subscription(Ok(carriers::Subscribed::default()), now);
-                }
+                self.registered_by_the_exchange(now);
                 (Ok(()), update)
             }
             Err(e) => {
+                if e == CarrierError::NotFound {
+                    self.registered_by_the_exchange(now);
+                }
                 self.last_error = Some(e.clone());
                 (Err(e), Update::default())
             }
+        }
+    }
+
+    /// A source that pushes to the account answers (even "not found yet") only for numbers
+    /// registered with it, and the exchange registers them: the number is subscribed now.
+    fn registered_by_the_exchange(&mut self, now: DateTime<Utc>) {
+        let account = self
+            .connector()
+            .is_some_and(|c| c.info().pushes == Pushes::Account);
+        let subscribed = self.subscription.as_ref().is_some_and(|s| {
+            s.since.is_some() && Some(&s.connector) == self.key.as_ref().map(|k| &k.connector)
+        });
+        if account && !subscribed {
+            self.record_subscription(Ok(carriers::Subscribed::default()), now);
         }
     }
 
@@ -464,6 +470,17 @@ impl State {
         })
     }
 
+    /// True while a subscription brings this shipment's news and has shown it: active, and a
+    /// push arrived since it was made. Until then (an account's webhook may not be set up,
+    /// the first push may take hours) the shipment is polled as before.
+    pub fn push_proven(&self, now: DateTime<Utc>) -> bool {
+        self.push_active(now)
+            && self
+                .subscription
+                .as_ref()
+                .is_some_and(|s| s.last_push_at.is_some() && s.last_push_at >= s.since)
+    }
+
     fn finished(&self) -> bool {
         let events = self.report.as_ref().map_or(&[][..], |r| &r.events[..]);
         current_status(events).0.is_final()
@@ -502,12 +519,15 @@ impl State {
         if self.report.is_none() && self.interval(policy, now).is_none() {
             return None;
         }
+        let account = connector.info().pushes == Pushes::Account;
         let Some(sub) = self
             .subscription
             .as_ref()
             .filter(|s| s.connector == key.connector)
         else {
-            return Some((now, false));
+            // A source that pushes to the account is subscribed by the lookup's own exchange
+            // (it registers the number): only a stop needs a call of its own.
+            return (!account).then_some((now, false));
         };
         let retry_at = instant(sub.failed_at).map(|failed| {
             let shift = sub.failures.saturating_sub(1).min(16);
@@ -559,10 +579,10 @@ impl State {
         }
     }
 
-    /// True when the parcel is finished and its subscription still runs: end it (where the
-    /// source has a call for that), so no quota is spent on it.
+    /// True when the parcel is finished and its subscription still runs (and has pushed): end
+    /// it (where the source has a call for that), so no quota is spent on it.
     pub fn unsubscription_due(&self, now: DateTime<Utc>) -> bool {
-        self.finished() && self.push_active(now)
+        self.finished() && self.push_proven(now)
     }
 
     /// Notes that the subscription was ended.

@@ -534,7 +534,8 @@ fn a_shipment_is_subscribed_once_renewed_when_stopped_and_never_when_finished() 
     );
     assert_eq!(
         state(key("ups", "17track", "1Z")).subscription_due(&Policy::default(), now),
-        Some(false)
+        None,
+        "17TRACK: the lookup's own registration subscribes it"
     );
     // A failure is retried after a minute, then two, ...
     s.record_subscription(Err(CarrierError::Down("x".into())), now);
@@ -621,7 +622,10 @@ fn with_a_working_push_the_poll_is_a_safety_net_that_catches_a_lost_push() {
     s.subscription = None;
     assert_eq!(s.interval(&policy, now), Some(Duration::minutes(1)));
     s.record_subscription(Ok(carriers::Subscribed::default()), now);
-    // Pushed: twelve hours, whatever the merchant's cap.
+    // Subscribed, but no push came yet (the account's webhook may not be set up): polled.
+    assert_eq!(s.interval(&policy, now), Some(Duration::minutes(1)));
+    // A push shows it works: twelve hours, whatever the merchant's cap.
+    s.push(k.clone(), report(vec![]), false, now);
     assert_eq!(s.interval(&policy, now), Some(refresh::SAFETY_NET));
     let quick = Policy {
         safety_net: Some(Duration::seconds(3)),
@@ -672,6 +676,17 @@ fn the_alarm_wakes_the_shipment_to_subscribe_and_to_retry() {
     s.record_subscription(Ok(carriers::Subscribed::default()), now);
     assert_eq!(
         s.next_alarm(false, &policy, now),
+        Some(now + Duration::hours(2)),
+        "polled as before until a push arrives"
+    );
+    s.push(
+        key("sf_express", "kuaidi100", "SF1409871234567"),
+        report(vec![]),
+        false,
+        now,
+    );
+    assert_eq!(
+        s.next_alarm(false, &policy, now),
         Some(now + refresh::SAFETY_NET),
         "then only the safety net"
     );
@@ -682,7 +697,15 @@ fn an_answer_from_an_account_pushing_source_means_the_number_is_subscribed() {
     let now = anchor();
     let policy = Policy::default();
     let mut s = state(key("ups", "17track", "1Z"));
-    assert_eq!(s.subscription_due(&policy, now), Some(false));
+    assert_eq!(s.subscription_due(&policy, now), None);
+    let _ = s.record(Err(CarrierError::NotFound), now);
+    assert!(s.push_active(now), "registered, no news yet");
+    s.subscription = None;
+    let _ = s.record(Err(CarrierError::Down("x".into())), now);
+    assert!(
+        !s.push_active(now),
+        "a failed exchange may not have registered it"
+    );
     let _ = s.record(
         Ok(report(vec![event(0, Status::InTransit, None, "a")])),
         now,
