@@ -424,9 +424,9 @@ impl State {
         let account = self
             .connector()
             .is_some_and(|c| c.info().pushes == Pushes::Account);
-        let subscribed = self.subscription.as_ref().is_some_and(|s| {
-            s.since.is_some() && Some(&s.connector) == self.key.as_ref().map(|k| &k.connector)
-        });
+        let subscribed = self
+            .current_subscription()
+            .is_some_and(|s| s.since.is_some());
         if account && !subscribed {
             self.record_subscription(Ok(carriers::Subscribed::default()), now);
         }
@@ -461,13 +461,21 @@ impl State {
     /// True while a subscription brings this shipment's news: accepted, not stopped, not
     /// ended, not lapsed.
     pub fn push_active(&self, now: DateTime<Utc>) -> bool {
-        self.subscription.as_ref().is_some_and(|s| {
+        self.current_subscription().is_some_and(|s| {
             s.since.is_some()
                 && !s.stopped
                 && !s.ended
-                && Some(&s.connector) == self.key.as_ref().map(|k| &k.connector)
                 && instant(s.lapses_at).is_none_or(|at| at > now)
         })
+    }
+
+    /// The subscription with the connector that serves the shipment now (one made with
+    /// another, before the routes changed, does not count).
+    fn current_subscription(&self) -> Option<&Subscription> {
+        let connector = &self.key.as_ref()?.connector;
+        self.subscription
+            .as_ref()
+            .filter(|s| &s.connector == connector)
     }
 
     /// True while a subscription brings this shipment's news and has shown it: active, and a
@@ -520,11 +528,7 @@ impl State {
             return None;
         }
         let account = connector.info().pushes == Pushes::Account;
-        let Some(sub) = self
-            .subscription
-            .as_ref()
-            .filter(|s| s.connector == key.connector)
-        else {
+        let Some(sub) = self.current_subscription() else {
             // A source that pushes to the account is subscribed by the lookup's own exchange
             // (it registers the number): only a stop needs a call of its own.
             return (!account).then_some((now, false));

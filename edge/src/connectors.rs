@@ -119,7 +119,7 @@ pub async fn subscribe(
         .ok_or_else(|| CarrierError::NotUnderstood(format!("no connector {connector:?}")))?;
     let settings = settings(env, connector.info());
     let callback = callback_url(env, connector.info().code).unwrap_or_default();
-    let hint = hint_for(connector, number, carrier_hint);
+    let hint = trackline_core::carriers::hint_for(connector, number, carrier_hint);
     let lookup = Lookup {
         carrier_hint: hint,
         ..Lookup::new(number, &settings, now.timestamp())
@@ -140,7 +140,7 @@ pub async fn unsubscribe(
         return Ok(());
     };
     let settings = settings(env, connector.info());
-    let hint = hint_for(connector, number, carrier_hint);
+    let hint = trackline_core::carriers::hint_for(connector, number, carrier_hint);
     let lookup = Lookup {
         carrier_hint: hint,
         ..Lookup::new(number, &settings, now.timestamp())
@@ -148,20 +148,6 @@ pub async fn unsubscribe(
     match connector.unsubscribe(&lookup) {
         Some(request) => send(request?).await.map(|_| ()),
         None => Ok(()),
-    }
-}
-
-/// The carrier hint a connector gets: an aggregator named as the carrier is told the carrier
-/// the number looks like (as the exchange does).
-fn hint_for<'a>(
-    connector: &dyn trackline_core::carriers::Connector,
-    number: &str,
-    carrier_hint: &'a str,
-) -> Option<&'a str> {
-    if carrier_hint == connector.info().code {
-        trackline_core::carriers::detect_hint(number)
-    } else {
-        Some(carrier_hint).filter(|h| !h.is_empty())
     }
 }
 

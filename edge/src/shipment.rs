@@ -132,15 +132,20 @@ impl Shipment {
                 .map(|(_, v)| v.into_owned())
         };
         let lang = Lang::from_tag(&query("lang").unwrap_or_default()).unwrap_or_default();
+        // Every internal request names the shipment in its query (see `internal_url`).
+        let key = Key {
+            carrier: query("carrier").unwrap_or_default(),
+            number: query("number").unwrap_or_default(),
+            connector: query("connector").unwrap_or_default(),
+        };
         let client = query("client").unwrap_or_default();
         match (req.method(), url.path()) {
             // First sight (a merchant registered the number): refresh and subscribe at once, by
             // alarm, so the registration does not wait for the carrier.
             (worker::Method::Post, "/touch") => {
-                let body: MergeBody = req.json().await?;
                 let mut stored = self.load().await?;
                 if stored.key.is_none() {
-                    stored.key = Some(body.key);
+                    stored.key = Some(key);
                     self.save(&stored, false).await?;
                     self.state.storage().set_alarm(now()).await?;
                 }
@@ -156,11 +161,6 @@ impl Shipment {
                 Ok(http::json(&merged, 200))
             }
             (_, path) => {
-                let key = Key {
-                    carrier: query("carrier").unwrap_or_default(),
-                    number: query("number").unwrap_or_default(),
-                    connector: query("connector").unwrap_or_default(),
-                };
                 let page = query("events_page")
                     .and_then(|p| p.parse().ok())
                     .unwrap_or(1);
@@ -260,7 +260,7 @@ impl Shipment {
         let refreshed = self.refresh_if_due(&key, stored, client).await;
         let stored = self.load().await.map_err(storage)?;
         let stale = stored.answer(refreshed)?;
-        Ok(self.render(&stored, lang, stale, page))
+        Ok(render(&stored, lang, stale, page, &policy(&self.env)))
     }
 
     /// Calls the carrier if the stored copy is due for a refresh (one call, however many
@@ -401,6 +401,9 @@ impl Shipment {
         if stored.report.is_none() {
             return;
         }
+        // One view per language, however many watchers read it.
+        let policy = policy(&self.env);
+        let mut bodies: Vec<(Lang, String)> = Vec::new();
         for socket in self.state.get_websockets() {
             let lang = self
                 .state
@@ -408,7 +411,14 @@ impl Shipment {
                 .first()
                 .and_then(|t| Lang::from_tag(t))
                 .unwrap_or_default();
-            let (body, _) = self.render(stored, lang, false, 1);
+            let body = match bodies.iter().find(|(l, _)| *l == lang) {
+                Some((_, body)) => body,
+                None => {
+                    let (body, _) = render(stored, lang, false, 1, &policy);
+                    bodies.push((lang, body));
+                    &bodies[bodies.len() - 1].1
+                }
+            };
             let _ = socket.send_with_str(body);
         }
         // Watchers need the next change too: make sure an alarm is set.
@@ -426,14 +436,14 @@ impl Shipment {
             None => storage.delete_alarm().await,
         }
     }
+}
 
-    /// The tracking as the buyer sees it, as JSON, and its age in seconds.
-    fn render(&self, stored: &State, lang: Lang, stale: bool, page: usize) -> (String, i64) {
-        stored
-            .view(lang, stale, page, &policy(&self.env), now())
-            .map(|(tracking, age)| (serde_json::to_string(&tracking).unwrap_or_default(), age))
-            .unwrap_or_default()
-    }
+/// The tracking as the buyer sees it, as JSON, and its age in seconds.
+fn render(stored: &State, lang: Lang, stale: bool, page: usize, policy: &Policy) -> (String, i64) {
+    stored
+        .view(lang, stale, page, policy, now())
+        .map(|(tracking, age)| (serde_json::to_string(&tracking).unwrap_or_default(), age))
+        .unwrap_or_default()
 }
 
 /// The deployment's shipment policy: `TRACKLINE_MAX_AGE_SECS` and `TRACKLINE_SHOW_SIGNER`.
@@ -483,18 +493,8 @@ pub fn internal_url(path: &str, key: &Key, lang: Lang, client: &str) -> String {
 /// Tells the shipment `key` it exists (a merchant registered it): it refreshes and subscribes
 /// itself at once, in the background.
 pub async fn touch(env: &Env, key: &Key) -> Result<()> {
-    let body = serde_json::to_string(&MergeBody {
-        key: key.clone(),
-        report: CarrierReport::empty(trackline_core::model::Carrier {
-            code: key.carrier.clone(),
-            name: key.carrier.clone(),
-            tracking_url: None,
-        }),
-        stopped: false,
-    })?;
     let mut init = worker::RequestInit::new();
-    init.with_method(worker::Method::Post)
-        .with_body(Some(body.into()));
+    init.with_method(worker::Method::Post);
     let request = Request::new_with_init(&internal_url("/touch", key, Lang::En, ""), &init)?;
     stub(env, key)?.fetch_with_request(request).await?;
     Ok(())

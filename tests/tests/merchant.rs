@@ -5,22 +5,13 @@
 mod common;
 
 use anyhow::Result;
-use common::{http, Stack};
+use common::{http, post_json as post, Stack};
 use serde_json::{json, Value};
 
 const ADMIN: &str = "admin-test-token";
 
 fn stack() -> Result<Stack> {
     Stack::start_with(vec![("TRACKLINE_ADMIN_TOKEN".into(), ADMIN.into())])
-}
-
-fn post(stack: &Stack, path: &str, token: &str, body: &Value) -> Result<(u16, Value)> {
-    let mut r = http()
-        .post(stack.url(path))
-        .header("Authorization", &format!("Bearer {token}"))
-        .header("Content-Type", "application/json")
-        .send(body.to_string().as_bytes())?;
-    Ok((r.status().as_u16(), r.body_mut().read_json()?))
 }
 
 fn lookup(

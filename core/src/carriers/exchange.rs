@@ -17,8 +17,8 @@
 //! then track), renews a rejected token once, and gives up after [`MAX_STEPS`] steps.
 
 use super::{
-    detect_hint, CarrierError, CarrierReport, Connector, HttpRequest, HttpResponse, Lookup,
-    Outcome, Phase, Settings, Token,
+    hint_for, CarrierError, CarrierReport, Connector, HttpRequest, HttpResponse, Lookup, Outcome,
+    Phase, Settings, Token,
 };
 
 /// No exchange needs more steps than token, register, track, token again, track again.
@@ -83,12 +83,7 @@ impl<'a> Exchange<'a> {
         cached: Option<Token>,
         now: i64,
     ) -> Self {
-        let hint = if carrier_hint == connector.info().code {
-            detect_hint(number)
-        } else {
-            Some(carrier_hint)
-        }
-        .filter(|h| !h.is_empty());
+        let hint = hint_for(connector, number, carrier_hint);
         let mut exchange = Exchange {
             connector,
             number,

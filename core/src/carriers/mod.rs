@@ -61,6 +61,34 @@ pub fn detect_hint(number: &str) -> Option<&'static str> {
         .map(|c| c.carrier.code)
 }
 
+/// The carrier hint `connector` gets for `number` when `carrier_hint` names its carrier (empty
+/// for unknown): an aggregator named as the carrier (`?carrier=kuaidi100`) is not the carrier,
+/// so it is told the carrier the number looks like, or nothing.
+pub fn hint_for<'a>(
+    connector: &dyn Connector,
+    number: &str,
+    carrier_hint: &'a str,
+) -> Option<&'a str> {
+    if carrier_hint == connector.info().code {
+        detect_hint(number)
+    } else {
+        Some(carrier_hint).filter(|h| !h.is_empty())
+    }
+}
+
+/// A registration's outcome ([`Phase::Register`]: 17TRACK `register`, AfterShip's tracking
+/// creation) read as a subscription: a source that pushes to the account pushes every number
+/// registered with it, and one registered already is subscribed already.
+pub fn registration_subscribed(outcome: Outcome) -> Result<Subscribed, CarrierError> {
+    match outcome {
+        Outcome::Next(Phase::Track) => Ok(Subscribed::default()),
+        Outcome::Error(e) => Err(e),
+        other => Err(CarrierError::NotUnderstood(format!(
+            "unexpected answer to a registration: {other:?}"
+        ))),
+    }
+}
+
 /// The connector with this code.
 pub fn connector(code: &str) -> Option<&'static dyn Connector> {
     CONNECTORS.iter().copied().find(|c| c.info().code == code)

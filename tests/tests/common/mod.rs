@@ -87,3 +87,19 @@ pub fn http() -> ureq::Agent {
         .build()
         .into()
 }
+
+/// POSTs `body` as JSON to `path` with `Authorization: Bearer token`; the status and the JSON
+/// answer.
+pub fn post_json(
+    stack: &Stack,
+    path: &str,
+    token: &str,
+    body: &serde_json::Value,
+) -> Result<(u16, serde_json::Value)> {
+    let mut r = http()
+        .post(stack.url(path))
+        .header("Authorization", &format!("Bearer {token}"))
+        .header("Content-Type", "application/json")
+        .send(body.to_string().as_bytes())?;
+    Ok((r.status().as_u16(), r.body_mut().read_json()?))
+}

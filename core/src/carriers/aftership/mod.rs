@@ -4,7 +4,6 @@
 //! created first (`POST /trackings`). AfterShip pushes updates to a webhook, signed with
 //! `aftership-hmac-sha256` = base64 of HMAC-SHA256(raw body, webhook secret).
 
-use super::{Pushes, Subscribed};
 use base64::Engine;
 use chrono::{DateTime, FixedOffset};
 use hmac::{Hmac, Mac};
@@ -15,8 +14,9 @@ use super::aggregated::{self, lenient_f64, lenient_text, non_empty};
 use super::known;
 use super::time::{parse, utc};
 use super::{
-    parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse, Kind, Lookup,
-    Outcome, Phase, Push, PushError, Pushed, Secret, Settings,
+    parse_json, registration_subscribed, CarrierError, Connector, ConnectorInfo, HttpRequest,
+    HttpResponse, Kind, Lookup, Outcome, Phase, Push, PushError, Pushed, Pushes, Secret, Settings,
+    Subscribed,
 };
 use crate::model::{
     checked_coordinates, Carrier, Eta, EtaSource, Event, Location, Status, Substatus,
@@ -151,13 +151,7 @@ impl Connector for AfterShip {
         lookup: &Lookup<'_>,
         response: &HttpResponse,
     ) -> Result<Subscribed, CarrierError> {
-        match self.handle(Phase::Register, lookup, response) {
-            Outcome::Next(Phase::Track) => Ok(Subscribed::default()),
-            Outcome::Error(e) => Err(e),
-            other => Err(CarrierError::NotUnderstood(format!(
-                "unexpected answer to a tracking creation: {other:?}"
-            ))),
-        }
+        registration_subscribed(self.handle(Phase::Register, lookup, response))
     }
 
     fn push(&self, push: &Push, settings: &Settings) -> Result<Vec<Pushed>, PushError> {

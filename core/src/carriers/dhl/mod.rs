@@ -1,14 +1,13 @@
 //! DHL Shipment Tracking - Unified (`GET /track/shipments?trackingNumber=`), API key in the
 //! `DHL-API-Key` header. One API for DHL Express, Parcel, eCommerce and Freight.
 
-use super::Pushes;
 use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 
 use super::time::{parse, utc};
 use super::{
     keywords, parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse, Kind,
-    Lookup, Outcome, Phase, Secret,
+    Lookup, Outcome, Phase, Pushes, Secret,
 };
 use crate::model::{Carrier, Eta, EtaSource, Event, Location, Status, Substatus};
 use crate::tracking::CarrierReport;

@@ -2,7 +2,6 @@
 //! (`POST /oauth/token`, form body). Scan events carry RFC 3339 times with their own offsets;
 //! an unknown number comes back as a per-result error inside a 200.
 
-use super::Pushes;
 use chrono::{DateTime, FixedOffset, NaiveTime, Timelike};
 use serde::Deserialize;
 use serde_json::json;
@@ -12,7 +11,7 @@ use super::oauth::{self, list, text, Text};
 use super::time::{parse, utc};
 use super::{
     parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse, Kind, Lookup,
-    Outcome, Phase, Secret,
+    Outcome, Phase, Pushes, Secret,
 };
 use crate::model::{Carrier, Eta, EtaSource, Event, Location, Status, Substatus};
 use crate::tracking::CarrierReport;

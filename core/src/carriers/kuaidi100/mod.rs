@@ -9,7 +9,6 @@
 //! (`autonumber/auto`) lives on another host, is only for paying accounts, and its answer (a
 //! company code) has nowhere to go in the exchange (`Outcome::Next` carries only a phase).
 
-use super::{Pushes, Subscribed};
 use md5::{Digest, Md5};
 use serde::{Deserialize, Serialize};
 
@@ -20,7 +19,7 @@ use super::known;
 use super::time::{hours, parse};
 use super::{
     parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse, Kind, Lookup,
-    Outcome, Phase, Push, PushError, Pushed, Secret, Settings,
+    Outcome, Phase, Push, PushError, Pushed, Pushes, Secret, Settings, Subscribed,
 };
 use crate::model::{checked_coordinates, Carrier, Event, Location, Status, Substatus};
 use crate::tracking::CarrierReport;

@@ -4,7 +4,6 @@
 //! Track, then Register, then Track again. 17TRACK pushes updates to a webhook, signed with
 //! `sign` = lower-case hex SHA-256 of `body + "/" + key`.
 
-use super::{Pushes, Subscribed};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -15,8 +14,9 @@ use super::aggregated::{
 use super::known;
 use super::time::{parse, utc};
 use super::{
-    parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse, Kind, Lookup,
-    Outcome, Phase, Push, PushError, Pushed, Secret, Settings,
+    parse_json, registration_subscribed, CarrierError, Connector, ConnectorInfo, HttpRequest,
+    HttpResponse, Kind, Lookup, Outcome, Phase, Push, PushError, Pushed, Pushes, Secret, Settings,
+    Subscribed,
 };
 use crate::model::{
     checked_coordinates, Carrier, Eta, EtaSource, Event, Location, Status, Substatus,
@@ -43,25 +43,31 @@ static INFO: ConnectorInfo = ConnectorInfo {
     pushes: Pushes::Account,
 };
 
+/// A call of 17TRACK's endpoint `path` (`register`, `gettrackinfo`, `retrack`, `stoptrack`)
+/// about `lookup`'s number: all take the same list of numbers, and the key in `17token`.
+fn call(path: &str, lookup: &Lookup<'_>) -> Result<HttpRequest, CarrierError> {
+    let key = lookup.settings.secret(KEY)?;
+    let item = Item {
+        number: lookup.number,
+        carrier: lookup.carrier_hint.and_then(carrier_id),
+    };
+    let body =
+        serde_json::to_string(&[item]).map_err(|e| CarrierError::NotUnderstood(e.to_string()))?;
+    let url = format!("{}/track/v2.2/{path}", lookup.settings.base_url);
+    Ok(HttpRequest::post(url, "application/json", body).with_header("17token", key))
+}
+
 impl Connector for SeventeenTrack {
     fn info(&self) -> &'static ConnectorInfo {
         &INFO
     }
 
     fn request(&self, phase: Phase, lookup: &Lookup<'_>) -> Result<HttpRequest, CarrierError> {
-        let key = lookup.settings.secret(KEY)?;
         let path = match phase {
             Phase::Register => "register",
             Phase::Track | Phase::Token => "gettrackinfo",
         };
-        let item = Item {
-            number: lookup.number,
-            carrier: lookup.carrier_hint.and_then(carrier_id),
-        };
-        let body = serde_json::to_string(&[item])
-            .map_err(|e| CarrierError::NotUnderstood(e.to_string()))?;
-        let url = format!("{}/track/v2.2/{path}", lookup.settings.base_url);
-        Ok(HttpRequest::post(url, "application/json", body).with_header("17token", key))
+        call(path, lookup)
     }
 
     fn handle(&self, phase: Phase, lookup: &Lookup<'_>, response: &HttpResponse) -> Outcome {
@@ -123,15 +129,7 @@ impl Connector for SeventeenTrack {
         _callback: &str,
         renew: bool,
     ) -> Result<HttpRequest, CarrierError> {
-        let phase_request = self.request(Phase::Register, lookup)?;
-        Ok(if renew {
-            HttpRequest {
-                url: phase_request.url.replace("/register", "/retrack"),
-                ..phase_request
-            }
-        } else {
-            phase_request
-        })
+        call(if renew { "retrack" } else { "register" }, lookup)
     }
 
     fn subscribed(
@@ -139,21 +137,12 @@ impl Connector for SeventeenTrack {
         lookup: &Lookup<'_>,
         response: &HttpResponse,
     ) -> Result<Subscribed, CarrierError> {
-        match self.handle(Phase::Register, lookup, response) {
-            Outcome::Next(Phase::Track) => Ok(Subscribed::default()),
-            Outcome::Error(e) => Err(e),
-            other => Err(CarrierError::NotUnderstood(format!(
-                "unexpected answer to a registration: {other:?}"
-            ))),
-        }
+        registration_subscribed(self.handle(Phase::Register, lookup, response))
     }
 
     /// `stoptrack`: no more pushes (nor quota) for a finished parcel.
     fn unsubscribe(&self, lookup: &Lookup<'_>) -> Option<Result<HttpRequest, CarrierError>> {
-        Some(self.request(Phase::Register, lookup).map(|r| HttpRequest {
-            url: r.url.replace("/register", "/stoptrack"),
-            ..r
-        }))
+        Some(call("stoptrack", lookup))
     }
 
     fn push(&self, push: &Push, settings: &Settings) -> Result<Vec<Pushed>, PushError> {

@@ -2,7 +2,6 @@
 //! (`POST /security/v1/oauth/token` with HTTP Basic). Activities carry a local date and time and,
 //! on current accounts, the GMT date, time and offset that give each scan its real UTC offset.
 
-use super::Pushes;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Deserialize;
 
@@ -11,7 +10,7 @@ use super::oauth::{self, list, text, Text};
 use super::time::{self, utc};
 use super::{
     parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse, Kind, Lookup,
-    Outcome, Phase, Secret,
+    Outcome, Phase, Pushes, Secret,
 };
 use crate::model::{Carrier, Eta, EtaSource, Event, Location, Status, Substatus};
 use crate::tracking::CarrierReport;

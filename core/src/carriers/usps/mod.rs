@@ -3,7 +3,6 @@
 //! with or without a misleading `Z`); `GMTOffset`, or the gap to `GMTTimestamp`, gives their real
 //! offset.
 
-use super::Pushes;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Deserialize;
 use serde_json::json;
@@ -13,7 +12,7 @@ use super::oauth::{self, list, text, Text};
 use super::time::{self, parse, utc};
 use super::{
     parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse, Kind, Lookup,
-    Outcome, Phase, Secret,
+    Outcome, Phase, Pushes, Secret,
 };
 use crate::model::{Carrier, Eta, EtaSource, Event, Location, Status, Substatus};
 use crate::tracking::CarrierReport;
