@@ -1,7 +1,7 @@
 //! The Cache API in front of public tracking reads: a copy younger than [`FRESH_SECS`] is
 //! answered without waking the shipment; an older one (up to [`KEEP_SECS`]) is answered at once
 //! while the shipment is asked again in the background (stale-while-revalidate). Every answer
-//! carries an `ETag`, so a browser that already has it gets a 304. Pushes purge the copies.
+//! carries an `ETag`, so a browser that already has it gets a 304. Pushes, and refreshes the shipment makes by itself, purge the copies.
 
 use sha2::{Digest, Sha256};
 use trackline_core::texts::Lang;
@@ -74,7 +74,7 @@ pub async fn store(cache_key: &str, body: &str) -> Result<String> {
     Ok(etag)
 }
 
-/// Drops every cached language of a shipment (after a push changed it).
+/// Drops every cached language of a shipment (after a push or its own refresh changed it).
 pub async fn purge(shipment: &Key) {
     for lang in Lang::ALL {
         let cache_key = key(shipment, lang);

@@ -22,6 +22,7 @@ use worker::{
 pub use trackline_core::shipment::Key;
 
 use crate::budget;
+use crate::cache;
 use crate::clock::now;
 use crate::connectors::{self, fetch_report};
 use crate::error::ApiError;
@@ -96,6 +97,8 @@ impl DurableObject for Shipment {
             self.sync_subscription().await?;
             let after = self.load().await?;
             if after.report != before {
+                // Readers of the API see the news as soon as the open widgets do.
+                cache::purge(&key).await;
                 self.broadcast(&after).await;
             }
             self.schedule(&after).await?;

@@ -2,7 +2,10 @@
 //! registers is subscribed to its source's pushes once, on first sight; the source then pushes
 //! each new scan by itself (the simulator plays the journey on a compressed clock) and the open
 //! widget shows every one with no poll in between. A subscription the source stops is renewed,
-//! and pushes lost, duplicated or late leave the right state.
+//! and pushes lost, duplicated or late leave the right state. The aggregators that push to an
+//! account's webhook (17TRACK, AfterShip) are subscribed by the lookup's own registration; a
+//! lost last push is caught by the safety net, and a delivered parcel's subscription is ended
+//! where the source has a call for that (17TRACK `stoptrack`).
 
 mod common;
 
@@ -41,6 +44,11 @@ fn stack(sim: &Simulator) -> Result<Stack> {
 
 /// A merchant registers an order with `number` as an SF Express parcel.
 fn register(stack: &Stack, number: &str) -> Result<()> {
+    register_as(stack, number, "sf_express")
+}
+
+/// A merchant registers an order with `number` as a parcel of `carrier`.
+fn register_as(stack: &Stack, number: &str, carrier: &str) -> Result<()> {
     let (status, merchant) = post(
         stack,
         "/v1/admin/merchants",
@@ -52,7 +60,7 @@ fn register(stack: &Stack, number: &str) -> Result<()> {
     }
     let key = merchant["api_key"].as_str().unwrap_or_default().to_owned();
     let order = json!({ "order_number": format!("#{number}"), "email": "buyer@example.com",
-        "trackings": [{ "number": number, "carrier": "sf_express" }] });
+        "trackings": [{ "number": number, "carrier": carrier }] });
     let (status, body) = post(stack, "/v1/shipments", &key, &order)?;
     if status != 201 {
         bail!("order: {status} {body}");
@@ -181,6 +189,214 @@ fn a_subscription_the_source_stops_is_renewed_and_pushes_resume() -> Result<()> 
     assert!(
         sim.pushes().iter().any(|p| p.scans == 0),
         "a stop was pushed"
+    );
+    Ok(())
+}
+
+/// An aggregator whose pushes go to a webhook set once for the account.
+struct Aggregator {
+    code: &'static str,
+    /// Its poll: the endpoint that answers a number's tracking.
+    poll: &'static str,
+    /// The call that registers a number (and so subscribes it).
+    register: &'static str,
+    /// The call that ends a number's pushes, where there is one.
+    stop: Option<&'static str>,
+    /// Vars besides the base URL.
+    vars: &'static [(&'static str, &'static str)],
+    /// What signs its pushes.
+    secret: &'static str,
+}
+
+const SEVENTEEN_TRACK: Aggregator = Aggregator {
+    code: "17track",
+    poll: "POST /track/v2.2/gettrackinfo",
+    register: "POST /track/v2.2/register",
+    stop: Some("POST /track/v2.2/stoptrack"),
+    vars: &[
+        ("SEVENTEEN_TRACK_BASE_URL", ""),
+        ("SEVENTEEN_TRACK_KEY", KEY),
+    ],
+    secret: KEY,
+};
+
+const AFTERSHIP: Aggregator = Aggregator {
+    code: "aftership",
+    poll: "GET /tracking/",
+    register: "POST /tracking/",
+    stop: None,
+    vars: &[
+        ("AFTERSHIP_BASE_URL", ""),
+        ("AFTERSHIP_API_KEY", KEY),
+        ("AFTERSHIP_WEBHOOK_SECRET", "sim-aftership-webhook"),
+    ],
+    secret: "sim-aftership-webhook",
+};
+
+/// A UPS number (valid check digit) of its own for each `seed`.
+fn ups_number(seed: u64) -> String {
+    (0..10_000u64)
+        .map(|i| format!("1Z999AA1{:010}", 223_450_000 + seed * 10_000 + i))
+        .find(|n| {
+            trackline_core::detect::detect(n)
+                .first()
+                .map(|c| c.carrier.code)
+                == Some("ups")
+        })
+        .expect("a UPS number")
+}
+
+/// The edge with UPS parcels routed through `source` in the simulator, whose account webhook
+/// points at the edge; `extra` vars on top.
+fn aggregator_stack(sim: &Simulator, source: &Aggregator, extra: &[(&str, &str)]) -> Result<Stack> {
+    let mut vars: Vec<(String, String)> = source
+        .vars
+        .iter()
+        .map(|(k, v)| {
+            let v = if v.is_empty() {
+                sim.base_url(source.code)
+            } else {
+                (*v).to_owned()
+            };
+            ((*k).to_owned(), v)
+        })
+        .collect();
+    vars.push(("TRACKLINE_ADMIN_TOKEN".into(), ADMIN.into()));
+    vars.push(("TRACKLINE_ROUTES".into(), format!("ups:{}", source.code)));
+    vars.extend(
+        extra
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+    );
+    let stack = Stack::start_with(vars)?;
+    sim.account_webhook(
+        source.code,
+        &stack.url(&format!("/v1/webhooks/{}", source.code)),
+        source.secret,
+    );
+    Ok(stack)
+}
+
+/// How many events the API shows for `number`.
+fn events_of(stack: &Stack, number: &str) -> Option<usize> {
+    http()
+        .get(stack.url(&format!("/v1/trackings/{number}?carrier=ups")))
+        .call()
+        .ok()
+        .and_then(|mut r| r.body_mut().read_json::<Value>().ok())
+        .and_then(|t| t["events"].as_array().map(Vec::len))
+}
+
+/// A parcel registered with an aggregator that pushes to the account: the lookup's own
+/// registration subscribes it (no second call), every later scan comes by push with no poll,
+/// and once delivered its pushes are ended where the source can.
+fn aggregator_pushes_every_scan_after_one_registration(
+    source: &Aggregator,
+    seed: u64,
+) -> Result<()> {
+    let sim = Simulator::start()?;
+    let stack = aggregator_stack(&sim, source, &[])?;
+    let number = ups_number(seed);
+    let scans = Simulator::journey_len(JOURNEY);
+    sim.play(&number, JOURNEY, STEP, vec![PushFault::Duplicated(3)]);
+    register_as(&stack, &number, "ups")?;
+    // First sight: the lookup registers the number, and so subscribes it.
+    assert!(
+        wait_until(Duration::from_secs(20), || sim
+            .calls_to(source.code, source.register)
+            == 1
+            && sim.calls_to(source.code, source.poll) >= 1),
+        "{}: registered on first sight: {:?}",
+        source.code,
+        sim.requests(source.code)
+    );
+    // Let the first exchange finish (track, register, track) before counting polls.
+    std::thread::sleep(Duration::from_millis(500));
+    let polls = sim.calls_to(source.code, source.poll);
+    let all_in = wait_until(STEP * (scans as u32 + 8), || {
+        events_of(&stack, &number) == Some(scans)
+    });
+    let pushes = sim.pushes();
+    assert!(
+        all_in,
+        "{}: the journey came by push: {:?} events, pushes {pushes:?}",
+        source.code,
+        events_of(&stack, &number)
+    );
+    assert_eq!(
+        sim.calls_to(source.code, source.poll),
+        polls,
+        "{}: no poll in between",
+        source.code
+    );
+    assert_eq!(
+        sim.calls_to(source.code, source.register),
+        1,
+        "{}: registered (subscribed) once",
+        source.code
+    );
+    assert!(
+        pushes.iter().all(|p| p.status == 200),
+        "{}: every push accepted: {pushes:?}",
+        source.code
+    );
+    if let Some(stop) = source.stop {
+        // Delivered, and the push proven: its pushes end, once.
+        assert!(
+            wait_until(Duration::from_secs(20), || sim.calls_to(source.code, stop)
+                == 1),
+            "{}: the delivered parcel's pushes were ended: {:?}",
+            source.code,
+            sim.requests(source.code)
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn seventeen_track_pushes_every_scan_after_one_registration() -> Result<()> {
+    aggregator_pushes_every_scan_after_one_registration(&SEVENTEEN_TRACK, 1)
+}
+
+#[test]
+fn aftership_pushes_every_scan_after_one_registration() -> Result<()> {
+    aggregator_pushes_every_scan_after_one_registration(&AFTERSHIP, 2)
+}
+
+#[test]
+fn a_lost_last_push_is_caught_by_the_safety_net() -> Result<()> {
+    let sim = Simulator::start()?;
+    // A safety net of seconds, so the test need not wait twelve hours.
+    let stack = aggregator_stack(
+        &sim,
+        &SEVENTEEN_TRACK,
+        &[("TRACKLINE_SAFETY_NET_SECS", "4")],
+    )?;
+    let number = ups_number(3);
+    let scans = Simulator::journey_len(JOURNEY);
+    // The delivery is never pushed.
+    sim.play(&number, JOURNEY, STEP, vec![PushFault::Lost(scans - 1)]);
+    register_as(&stack, &number, "ups")?;
+    let caught = wait_until(STEP * (scans as u32 + 8), || {
+        events_of(&stack, &number) == Some(scans)
+    });
+    let pushes = sim.pushes();
+    assert!(
+        caught,
+        "the delivery arrived by the safety net's poll: {:?} events, pushes {pushes:?}, calls {:?}",
+        events_of(&stack, &number),
+        sim.requests("17track")
+            .iter()
+            .map(|r| (r.path.clone(), r.at))
+            .collect::<Vec<_>>()
+    );
+    assert!(
+        pushes.iter().all(|p| p.scans < scans),
+        "it was not pushed: {pushes:?}"
+    );
+    assert!(
+        pushes.iter().any(|p| p.scans > 1),
+        "the rest was: {pushes:?}"
     );
     Ok(())
 }

@@ -13,7 +13,7 @@ use trackline_core::model::{Event, Status, Substatus};
 use trackline_core::tracking::CarrierReport;
 
 use super::shape::{alpha3, detected, field, oldest_first};
-use super::{fault_reply, Call, Fault, Journeys, Reply, KEY};
+use super::{fault_reply, Call, Fault, Journeys, Outgoing, PushKind, Reply, KEY};
 
 fn meta(code: u16, message: &str, kind: &str) -> Value {
     json!({ "meta": { "code": code, "message": message, "type": kind }, "data": {} })
@@ -97,6 +97,42 @@ fn list(call: &Call<'_>, journeys: &Journeys<'_>) -> Reply {
             },
         }),
     )
+}
+
+/// A push to the account's webhook (`tracking_update`, the whole tracking in `msg`), signed with
+/// `aftership-hmac-sha256` = base64 of HMAC-SHA256(body, webhook secret). AfterShip announces no
+/// stop: a lapsed tracking just goes quiet.
+pub fn push(
+    number: &str,
+    report: &CarrierReport,
+    kind: PushKind,
+    secret: &str,
+) -> Option<Outgoing> {
+    if kind == PushKind::Stop {
+        return None;
+    }
+    let body = json!({
+        "event": "tracking_update",
+        "event_id": format!("{}-{}", id(number), report.events.len()),
+        "is_tracking_first_tag": false,
+        "msg": tracking(number, slug_for(number, None), Some(report)),
+        "ts": chrono::Utc::now().timestamp(),
+    })
+    .to_string();
+    let signature = {
+        use base64::Engine;
+        use hmac::{Hmac, Mac};
+        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).ok()?;
+        mac.update(body.as_bytes());
+        base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+    };
+    Some(Outgoing {
+        headers: vec![
+            ("Content-Type".into(), "application/json".into()),
+            ("aftership-hmac-sha256".into(), signature),
+        ],
+        body,
+    })
 }
 
 /// `POST /trackings`: creates the tracking of a number.

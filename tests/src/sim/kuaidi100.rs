@@ -16,7 +16,7 @@ use trackline_core::tracking::CarrierReport;
 
 use super::shape::field;
 use super::shape::newest_first;
-use super::{form_pairs, Call, Fault, Journeys, Reply, CLIENT_ID, KEY};
+use super::{form_pairs, Call, Fault, Journeys, Outgoing, PushKind, Reply, CLIENT_ID, KEY};
 
 const QUERY: &str = "/poll/query.do";
 const SUBSCRIBE: &str = "/poll";
@@ -65,16 +65,21 @@ fn subscribe(call: &Call<'_>, journeys: &mut Journeys<'_>, fault: Option<&Fault>
     }
 }
 
-/// A push as Kuaidi100 sends it for `report` (scans newest first in it): a form of `param`
-/// (`status`, `message`, and `lastResult` shaped like a query answer) and `sign`, the
-/// upper-case hex MD5 of `param + salt`.
-pub fn push_body(
+/// A push as Kuaidi100 sends it for `report`: a form of `param` (`status`: `polling`,
+/// `shutdown` after the last scan, `abort` when it stopped; `message`; and `lastResult` shaped
+/// like a query answer) and `sign`, the upper-case hex MD5 of `param + salt`.
+pub fn push(
     number: &str,
     company: &str,
     report: &CarrierReport,
-    status: &str,
+    kind: PushKind,
     salt: &str,
-) -> String {
+) -> Outgoing {
+    let status = match kind {
+        PushKind::Update => "polling",
+        PushKind::Last => "shutdown",
+        PushKind::Stop => "abort",
+    };
     let message = if status == "abort" {
         "3天查询无记录"
     } else {
@@ -91,10 +96,17 @@ pub fn push_body(
         use md5::{Digest, Md5};
         hex::encode_upper(Md5::digest(format!("{param}{salt}").as_bytes()))
     };
-    form_urlencoded::Serializer::new(String::new())
+    let body = form_urlencoded::Serializer::new(String::new())
         .append_pair("param", &param)
         .append_pair("sign", &sign)
-        .finish()
+        .finish();
+    Outgoing {
+        headers: vec![(
+            "Content-Type".into(),
+            "application/x-www-form-urlencoded".into(),
+        )],
+        body,
+    }
 }
 
 /// Kuaidi100's company codes the simulator knows.

@@ -174,7 +174,8 @@ struct Play {
 /// A number a source was asked to push, and where.
 struct Subscription {
     callback: String,
-    salt: String,
+    /// What signs the pushes: Kuaidi100's salt, 17TRACK's API key, AfterShip's webhook secret.
+    secret: String,
     company: String,
     /// How many scans the last push carried (or was to carry).
     pushed: usize,
@@ -183,6 +184,8 @@ struct Subscription {
     stopped: bool,
     /// How many subscribe calls this number had.
     calls: usize,
+    /// How many times it was started again after a stop (17TRACK `retrack`).
+    restarts: usize,
 }
 
 /// A push the simulator sent.
@@ -215,6 +218,8 @@ struct State {
     token_lifetimes: HashMap<String, u64>,
     issued: usize,
     registered: HashSet<(String, String)>,
+    /// Account-wide webhooks (17TRACK, AfterShip): (URL, signing secret) per source.
+    account_hooks: HashMap<String, (String, String)>,
 }
 
 /// A running simulator; stops on drop.
@@ -249,7 +254,7 @@ impl Journeys<'_> {
         sandbox::report(journey, Utc::now()).ok()
     }
 
-    /// Subscribes `number` of `carrier` to pushes to `callback` (signed with `salt`); false
+    /// Subscribes `number` of `carrier` to pushes to `callback` (signed with `secret`); false
     /// when it is subscribed already and pushes still go out.
     pub fn subscribe(
         &mut self,
@@ -257,7 +262,7 @@ impl Journeys<'_> {
         number: &str,
         company: &str,
         callback: &str,
-        salt: &str,
+        secret: &str,
     ) -> bool {
         let sub = self
             .0
@@ -265,19 +270,20 @@ impl Journeys<'_> {
             .entry((carrier.to_owned(), number.to_owned()))
             .or_insert_with(|| Subscription {
                 callback: String::new(),
-                salt: String::new(),
+                secret: String::new(),
                 company: String::new(),
                 pushed: 0,
                 held: None,
                 stopped: true,
                 calls: 0,
+                restarts: 0,
             });
         sub.calls += 1;
         if !sub.stopped {
             return false;
         }
         sub.callback = callback.to_owned();
-        sub.salt = salt.to_owned();
+        sub.secret = secret.to_owned();
         sub.company = company.to_owned();
         sub.stopped = false;
         true
@@ -328,11 +334,73 @@ impl Journeys<'_> {
         }
     }
 
-    /// Registers `number` with aggregator `carrier`; false when it was registered already.
+    /// Registers `number` with aggregator `carrier`; false when it was registered already. A
+    /// newly registered number is pushed to the account's webhook, when one is set.
     pub fn register(&mut self, carrier: &str, number: &str) -> bool {
-        self.0
+        let new = self
+            .0
             .registered
-            .insert((carrier.to_owned(), number.to_owned()))
+            .insert((carrier.to_owned(), number.to_owned()));
+        if new {
+            self.push_to_account(carrier, number);
+        }
+        new
+    }
+
+    /// Pushes `number` to `carrier`'s account webhook again (17TRACK `retrack`); false when it
+    /// is still pushed.
+    pub fn restart(&mut self, carrier: &str, number: &str) -> bool {
+        let restarted = self.push_to_account(carrier, number);
+        if restarted {
+            if let Some(sub) = self
+                .0
+                .subscriptions
+                .get_mut(&(carrier.to_owned(), number.to_owned()))
+            {
+                sub.restarts += 1;
+            }
+        }
+        restarted
+    }
+
+    /// True when `number` was started again once already.
+    pub fn retracked(&self, carrier: &str, number: &str) -> bool {
+        self.0
+            .subscriptions
+            .get(&(carrier.to_owned(), number.to_owned()))
+            .is_some_and(|s| s.restarts > 0)
+    }
+
+    /// Stops pushing `number` (17TRACK `stoptrack`); false when it was not being pushed.
+    pub fn stop(&mut self, carrier: &str, number: &str) -> bool {
+        match self
+            .0
+            .subscriptions
+            .get_mut(&(carrier.to_owned(), number.to_owned()))
+        {
+            Some(sub) if !sub.stopped => {
+                sub.stopped = true;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// True when `number` of `carrier` is subscribed and its pushes go out.
+    pub fn pushed(&self, carrier: &str, number: &str) -> bool {
+        self.0
+            .subscriptions
+            .get(&(carrier.to_owned(), number.to_owned()))
+            .is_some_and(|s| !s.stopped)
+    }
+
+    /// Subscribes `number` to `carrier`'s account webhook, when one is set; false when there is
+    /// none, or the number is pushed already.
+    fn push_to_account(&mut self, carrier: &str, number: &str) -> bool {
+        match self.0.account_hooks.get(carrier).cloned() {
+            Some((url, secret)) => self.subscribe(carrier, number, "", &url, &secret),
+            None => false,
+        }
     }
 
     /// True when `number` is registered with aggregator `carrier`.
@@ -513,7 +581,18 @@ impl Simulator {
         self.state.lock().unwrap().sent.clone()
     }
 
-    /// How many subscribe calls `number` had with `carrier`.
+    /// Sets `carrier`'s account webhook (17TRACK's and AfterShip's are set per account, in their
+    /// consoles): every number registered from now on is pushed there, signed with `secret`.
+    pub fn account_webhook(&self, carrier: &str, url: &str, secret: &str) {
+        self.state
+            .lock()
+            .unwrap()
+            .account_hooks
+            .insert(carrier.to_owned(), (url.to_owned(), secret.to_owned()));
+    }
+
+    /// How many subscribe calls `number` had with `carrier` (for 17TRACK and AfterShip: the
+    /// registrations and restarts that started pushes).
     pub fn subscribe_calls(&self, carrier: &str, number: &str) -> usize {
         self.state
             .lock()
@@ -524,11 +603,48 @@ impl Simulator {
     }
 }
 
+/// What a push says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PushKind {
+    /// New scans (the whole history so far).
+    Update,
+    /// The last scan: the source stops pushing after it (Kuaidi100 `shutdown`).
+    Last,
+    /// The source stopped tracking the number (Kuaidi100 `abort`, 17TRACK `TRACKING_STOPPED`).
+    Stop,
+}
+
+/// A push request as a source sends it.
+pub struct Outgoing {
+    /// Its headers, `Content-Type` first.
+    pub headers: Vec<(String, String)>,
+    /// Its body.
+    pub body: String,
+}
+
+/// The push `carrier` sends for `number` with `report` (scans as revealed), signed with
+/// `secret`; `None` where the source has no such push (AfterShip sends no stops).
+fn outgoing(
+    carrier: &str,
+    number: &str,
+    company: &str,
+    report: &CarrierReport,
+    kind: PushKind,
+    secret: &str,
+) -> Option<Outgoing> {
+    match carrier {
+        "kuaidi100" => Some(kuaidi100::push(number, company, report, kind, secret)),
+        "17track" => Some(seventeen_track::push(number, report, kind, secret)),
+        "aftership" => aftership::push(number, report, kind, secret),
+        _ => None,
+    }
+}
+
 /// Sends the pushes that are due: for each subscribed, played number whose journey revealed
-/// scans it has not pushed yet, one push with everything so far (Kuaidi100 pushes the whole
+/// scans it has not pushed yet, one push with everything so far (the sources push the whole
 /// history each time), faults applied.
 fn push_due(state: &Mutex<State>) {
-    let mut outbox = Vec::new();
+    let mut outbox: Vec<(String, String, String, usize, Outgoing)> = Vec::new();
     {
         let mut state = state.lock().unwrap();
         let State {
@@ -553,86 +669,62 @@ fn push_due(state: &Mutex<State>) {
             let fault = play.faults.iter().find(|f| {
                 matches!(f, PushFault::Lost(i) | PushFault::Duplicated(i) | PushFault::Late(i) | PushFault::Lapsed(i) if *i == index)
             });
-            let body = |scans: usize, status: &str| {
+            let mut send = |scans: usize, kind: PushKind| {
                 let mut shown = report.clone();
                 let total = shown.events.len();
                 shown.events.drain(..total - scans.min(total));
-                kuaidi100::push_body(number, &sub.company, &shown, status, &sub.salt)
+                if let Some(out) =
+                    outgoing(carrier, number, &sub.company, &shown, kind, &sub.secret)
+                {
+                    outbox.push((
+                        carrier.clone(),
+                        number.clone(),
+                        sub.callback.clone(),
+                        scans,
+                        out,
+                    ));
+                }
             };
             // A held push goes out after this one.
             let held = sub.held.take();
+            let delivered = report
+                .events
+                .iter()
+                .any(|e| e.status == trackline_core::model::Status::Delivered);
             match fault {
                 Some(PushFault::Lost(_)) => {}
                 Some(PushFault::Duplicated(_)) => {
-                    let b = body(revealed, "polling");
-                    outbox.push((
-                        carrier.clone(),
-                        number.clone(),
-                        sub.callback.clone(),
-                        revealed,
-                        b.clone(),
-                    ));
-                    outbox.push((
-                        carrier.clone(),
-                        number.clone(),
-                        sub.callback.clone(),
-                        revealed,
-                        b,
-                    ));
+                    send(revealed, PushKind::Update);
+                    send(revealed, PushKind::Update);
                 }
                 Some(PushFault::Late(_)) => sub.held = Some(revealed),
                 Some(PushFault::Lapsed(_)) => {
                     sub.stopped = true;
                     sub.pushed = index;
-                    outbox.push((
-                        carrier.clone(),
-                        number.clone(),
-                        sub.callback.clone(),
-                        0,
-                        body(0, "abort"),
-                    ));
+                    send(0, PushKind::Stop);
                 }
-                _ => {
-                    let status = if report
-                        .events
-                        .iter()
-                        .any(|e| e.status == trackline_core::model::Status::Delivered)
-                    {
-                        "shutdown"
-                    } else {
-                        "polling"
-                    };
-                    outbox.push((
-                        carrier.clone(),
-                        number.clone(),
-                        sub.callback.clone(),
-                        revealed,
-                        body(revealed, status),
-                    ));
-                }
+                _ if delivered => send(revealed, PushKind::Last),
+                _ => send(revealed, PushKind::Update),
             }
             if let Some(scans) = held {
-                outbox.push((
-                    carrier.clone(),
-                    number.clone(),
-                    sub.callback.clone(),
-                    scans,
-                    body(scans, "polling"),
-                ));
+                send(scans, PushKind::Update);
             }
         }
     }
-    for (carrier, number, callback, scans, body) in outbox {
-        let status = ureq::Agent::new_with_config(
+    for (carrier, number, callback, scans, out) in outbox {
+        let agent = ureq::Agent::new_with_config(
             ureq::Agent::config_builder()
                 .http_status_as_error(false)
                 .timeout_global(Some(Duration::from_secs(10)))
                 .build(),
-        )
-        .post(&callback)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .send(body.as_bytes())
-        .map_or(0, |r| r.status().as_u16());
+        );
+        let mut request = agent.post(&callback);
+        for (name, value) in &out.headers {
+            request = request.header(name, value);
+        }
+        let status = request
+            .send(out.body.as_bytes())
+            .map_or(0, |r| r.status().as_u16());
         state.lock().unwrap().sent.push(SentPush {
             carrier,
             number,

@@ -7,20 +7,39 @@
 //! `Fault::Status(404)` is answered as a rejection with -18019909 (no tracking information).
 //! Events carry `time_iso` (the scan's offset), `time_utc`, `time_raw`, 17TRACK's `stage` and
 //! `sub_status`.
+//!
+//! A registered number is pushed to the account's webhook (set with
+//! [`super::Simulator::account_webhook`]): `TRACKING_UPDATED` with the whole `track_info`, or
+//! `TRACKING_STOPPED`, signed with `sign` = hex SHA-256 of `body + "/" + key`. `retrack` starts
+//! a stopped number again (once: a second retrack is refused with -18019905, one still tracked
+//! with -18019904) and `stoptrack` stops one (-18019906 when it is not tracked).
 
 use serde_json::{json, Value};
 use trackline_core::model::{Event, Location, Status, Substatus};
 use trackline_core::tracking::CarrierReport;
 
 use super::shape::{detected, field, newest_first};
-use super::{fault_reply, Call, Fault, Journeys, Reply, KEY};
+use super::{fault_reply, Call, Fault, Journeys, Outgoing, PushKind, Reply, KEY};
 
 const REGISTER: &str = "/track/v2.2/register";
 const TRACK: &str = "/track/v2.2/gettrackinfo";
+const RETRACK: &str = "/track/v2.2/retrack";
+const STOP: &str = "/track/v2.2/stoptrack";
+
+#[derive(PartialEq)]
+enum Endpoint {
+    Register,
+    Track,
+    Retrack,
+    Stop,
+}
 
 const NOT_REGISTERED: i64 = -18019902;
 const ALREADY_REGISTERED: i64 = -18019901;
 const NO_INFORMATION: i64 = -18019909;
+const RETRACK_NOT_STOPPED: i64 = -18019904;
+const RETRACK_ONCE: i64 = -18019905;
+const STOP_NOT_TRACKED: i64 = -18019906;
 
 /// 17TRACK's request-level error body for an HTTP status.
 fn error(status: u16) -> Value {
@@ -44,9 +63,11 @@ pub fn answer(call: &Call<'_>, journeys: &mut Journeys<'_>, fault: Option<&Fault
     if call.header("17token") != Some(KEY) {
         return Reply::json(401, error(401));
     }
-    let register = match call.path {
-        REGISTER => true,
-        TRACK => false,
+    let endpoint = match call.path {
+        REGISTER => Endpoint::Register,
+        TRACK => Endpoint::Track,
+        RETRACK => Endpoint::Retrack,
+        STOP => Endpoint::Stop,
         _ => return Reply::json(404, error(404)),
     };
     let items: Vec<Value> = match serde_json::from_str(&call.body) {
@@ -83,7 +104,42 @@ pub fn answer(call: &Call<'_>, journeys: &mut Journeys<'_>, fault: Option<&Fault
                 NO_INFORMATION,
                 "No tracking information at this time.",
             ));
-        } else if register {
+        } else if endpoint != Endpoint::Register && !journeys.registered("17track", number) {
+            refused.push(rejected(
+                number,
+                NOT_REGISTERED,
+                &format!(
+                    "The tracking number '{number}' does not register, please register first."
+                ),
+            ));
+        } else if endpoint == Endpoint::Retrack {
+            if journeys.pushed("17track", number) {
+                refused.push(rejected(
+                    number,
+                    RETRACK_NOT_STOPPED,
+                    "Retrack is not allowed. You can only retrack stopped number.",
+                ));
+            } else if journeys.retracked("17track", number) {
+                refused.push(rejected(
+                    number,
+                    RETRACK_ONCE,
+                    "Retrack is not allowed. You can only retrack once.",
+                ));
+            } else {
+                journeys.restart("17track", number);
+                accepted.push(json!({ "number": number, "carrier": id }));
+            }
+        } else if endpoint == Endpoint::Stop {
+            if journeys.stop("17track", number) {
+                accepted.push(json!({ "number": number, "carrier": id }));
+            } else {
+                refused.push(rejected(
+                    number,
+                    STOP_NOT_TRACKED,
+                    "Stop tracking is not allowed. You can only stop tracking numbers that are being tracked.",
+                ));
+            }
+        } else if endpoint == Endpoint::Register {
             if journeys.register("17track", number) {
                 accepted.push(json!({ "origin": 1, "number": number, "carrier": id, "email": null, "tag": null, "lang": null }));
             } else {
@@ -93,14 +149,6 @@ pub fn answer(call: &Call<'_>, journeys: &mut Journeys<'_>, fault: Option<&Fault
                     &format!("The tracking number '{number}' has been registered, don't need to repeat registration."),
                 ));
             }
-        } else if !journeys.registered("17track", number) {
-            refused.push(rejected(
-                number,
-                NOT_REGISTERED,
-                &format!(
-                    "The tracking number '{number}' does not register, please register first."
-                ),
-            ));
         } else {
             let info = journeys.report(number).map(|r| track_info(&r, number, id));
             accepted.push(json!({
@@ -116,6 +164,34 @@ pub fn answer(call: &Call<'_>, journeys: &mut Journeys<'_>, fault: Option<&Fault
         200,
         json!({ "code": 0, "data": { "accepted": accepted, "rejected": refused } }),
     )
+}
+
+/// A push to the account's webhook: `TRACKING_UPDATED` with everything known, or
+/// `TRACKING_STOPPED` without tracking, signed with the API key.
+pub fn push(number: &str, report: &CarrierReport, kind: PushKind, key: &str) -> Outgoing {
+    let id = detected(number).and_then(carrier_id);
+    let body = match kind {
+        PushKind::Stop => {
+            json!({ "event": "TRACKING_STOPPED", "data": { "number": number, "carrier": id } })
+        }
+        PushKind::Update | PushKind::Last => json!({
+            "event": "TRACKING_UPDATED",
+            "data": { "number": number, "carrier": id, "param": null, "tag": null,
+                "track_info": track_info(report, number, id) },
+        }),
+    }
+    .to_string();
+    let sign = {
+        use sha2::{Digest, Sha256};
+        hex::encode(Sha256::digest(format!("{body}/{key}").as_bytes()))
+    };
+    Outgoing {
+        headers: vec![
+            ("Content-Type".into(), "application/json".into()),
+            ("sign".into(), sign),
+        ],
+        body,
+    }
 }
 
 /// A registered number 17TRACK has nothing on yet.

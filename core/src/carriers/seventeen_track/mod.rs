@@ -104,7 +104,10 @@ impl Connector for SeventeenTrack {
             .find(|a| same_number(a.number.as_deref(), lookup.number));
         match phase {
             Phase::Register => match (accepted, rejected) {
-                (Some(_), _) | (None, Some(ALREADY_REGISTERED)) => Outcome::Next(Phase::Track),
+                // Registered now, or already; a retrack of a number still tracked (it pushes).
+                (Some(_), _) | (None, Some(ALREADY_REGISTERED | RETRACK_NOT_STOPPED)) => {
+                    Outcome::Next(Phase::Track)
+                }
                 (None, Some(code)) => Outcome::Error(error_of(code)),
                 (None, None) => Outcome::Error(CarrierError::NotUnderstood(
                     "17TRACK neither accepted nor rejected the number".into(),
@@ -350,6 +353,8 @@ struct PushBody {
 const ALREADY_REGISTERED: i64 = -18019901;
 /// The number is not registered: register it first.
 const NOT_REGISTERED: i64 = -18019902;
+/// A retrack of a number that is still tracked: nothing to restart.
+const RETRACK_NOT_STOPPED: i64 = -18019904;
 
 /// 17TRACK's documented error codes (request level and per number).
 fn error_of(code: i64) -> CarrierError {
@@ -386,7 +391,8 @@ fn error_of(code: i64) -> CarrierError {
         }
         // The carrier cannot be detected: 17TRACK has nothing for this number.
         -18019903 => CarrierError::NotFound,
-        // Retrack / stop not allowed (not used by Trackline).
+        // Retrack refused (a number may be retracked once), stop refused (not tracked): the
+        // shipment keeps its poll.
         -18019906..=-18019904 => CarrierError::NotUnderstood(why("retrack or stop refused")),
         // The daily request limit is reached.
         -18019907 => CarrierError::RateLimited {

@@ -443,4 +443,17 @@ fn registering_subscribes_retrack_renews_stoptrack_ends() {
             &response(200, include_str!("fixtures/quota_used_up.json"))
         )
         .is_err());
+    // A retrack of a number still tracked: it pushes already. A second retrack is refused.
+    let refused = |code: i64| {
+        format!(
+            r#"{{"code":0,"data":{{"accepted":[],"rejected":[{{"number":"{}","error":{{"code":{code},"message":"Retrack is not allowed."}}}}]}}}}"#,
+            lookup.number
+        )
+    };
+    assert!(SeventeenTrack
+        .subscribed(&lookup, &response(200, &refused(-18019904)))
+        .is_ok());
+    assert!(SeventeenTrack
+        .subscribed(&lookup, &response(200, &refused(-18019905)))
+        .is_err());
 }
