@@ -45,6 +45,7 @@ pub mod notices;
 pub mod number;
 pub mod privacy;
 pub mod progress;
+pub mod push_health;
 pub mod refresh;
 pub mod routing;
 pub mod sandbox;

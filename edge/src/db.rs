@@ -18,6 +18,12 @@ const SCHEMA: &[&str] = &[
     "CREATE INDEX IF NOT EXISTS order_trackings_by_number ON order_trackings (number, merchant_id)",
     // New numbers that visitors started tracking through an aggregator, per day and client.
     "CREATE TABLE IF NOT EXISTS new_number_budget (day TEXT NOT NULL, who TEXT NOT NULL, used INTEGER NOT NULL, PRIMARY KEY (day, who))",
+    // Push health: per source, its pushes accepted and refused (for their signature).
+    "CREATE TABLE IF NOT EXISTS push_sources (source TEXT PRIMARY KEY, last_push_at INTEGER, pushes INTEGER NOT NULL DEFAULT 0, last_refused_at INTEGER, refused INTEGER NOT NULL DEFAULT 0)",
+    // Per shipment, where its subscription stands (`push_health::Coverage`), written by the
+    // shipment when that changes.
+    "CREATE TABLE IF NOT EXISTS push_coverage (carrier TEXT NOT NULL, number TEXT NOT NULL, source TEXT NOT NULL, coverage TEXT NOT NULL, since INTEGER, updated_at INTEGER NOT NULL, PRIMARY KEY (carrier, number))",
+    "CREATE INDEX IF NOT EXISTS push_coverage_by_source ON push_coverage (source, coverage)",
 ];
 
 /// The database, with its schema in place.

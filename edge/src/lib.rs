@@ -17,6 +17,7 @@ mod hosted;
 mod http;
 mod limits;
 mod orders;
+mod push_health;
 mod random;
 mod shipment;
 mod single_flight;
@@ -54,6 +55,7 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
         .get_async("/v1/trackings/:number", trackings::get)
         .get_async("/v1/trackings/:number/live", trackings::live)
         .post_async("/v1/webhooks/:provider", webhooks::post)
+        .get_async("/v1/push/health", push_health::get)
         .get_async("/v1/detect/:number", detect::get)
         .get("/v1/widget/texts", widget_texts::get)
         .get_async("/widget_bg.wasm", widget_wasm::get)

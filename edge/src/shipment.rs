@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use trackline_core::admission::{self, FirstCall};
 use trackline_core::carriers::CarrierError;
+use trackline_core::push_health;
 use trackline_core::shipment::{Failure, Policy, State, Transition, Update};
 use trackline_core::texts::Lang;
 use trackline_core::tracking::CarrierReport;
@@ -30,6 +31,8 @@ use crate::http;
 use crate::single_flight::SingleFlight;
 
 const STORAGE_KEY: &str = "shipment";
+/// Where the subscription stood when push health was last told.
+const COVERAGE_KEY: &str = "coverage";
 
 /// A failure of this object's own storage: ours, not the carrier's.
 fn storage(e: worker::Error) -> Failure {
@@ -219,8 +222,10 @@ impl Shipment {
     }
 
     /// Saves the state: the rest as one small value, and the events as rows (newest first)
-    /// when `events_changed` (rows are rewritten, and billed, only then).
+    /// when `events_changed` (rows are rewritten, and billed, only then). Where its subscription
+    /// stands is reported to push health when that changed.
     async fn save(&self, stored: &State, events_changed: bool) -> Result<()> {
+        self.note_coverage(stored).await;
         let mut meta = stored.clone();
         if let Some(report) = meta.report.as_mut() {
             let events = std::mem::take(&mut report.events);
@@ -237,6 +242,27 @@ impl Shipment {
             }
         }
         self.state.storage().put(STORAGE_KEY, &meta).await
+    }
+
+    /// Tells push health where this shipment's subscription stands, when that changed since it
+    /// last told (a failure to tell is logged; the next change tells again).
+    async fn note_coverage(&self, stored: &State) {
+        let (Some(key), Some(coverage)) = (&stored.key, push_health::coverage(stored, now()))
+        else {
+            return;
+        };
+        let storage = self.state.storage();
+        let told = storage.get::<String>(COVERAGE_KEY).await.ok().flatten();
+        if told.as_deref() == Some(coverage.as_str()) {
+            return;
+        }
+        let since = stored.subscription.as_ref().and_then(|s| s.since);
+        match crate::push_health::record_coverage(&self.env, key, coverage, since, now()).await {
+            Ok(()) => {
+                let _ = storage.put(COVERAGE_KEY, coverage.as_str()).await;
+            }
+            Err(e) => worker::console_warn!("push health of {}: {e}", key.name()),
+        }
     }
 
     /// The events table, created on first use.

@@ -12,6 +12,7 @@ use crate::connectors::settings;
 use crate::db;
 use crate::error::ApiError;
 use crate::http;
+use crate::push_health;
 use crate::shipment;
 use crate::trackings::key_for;
 
@@ -31,7 +32,25 @@ pub async fn post(mut req: Request, ctx: RouteContext<crate::Shared>) -> Result<
         .map(|(k, v)| (k.to_ascii_lowercase(), v))
         .collect();
     let push = Push { headers, body };
-    let (pushed, merchant) = match verify(&ctx, &provider, &push) {
+    let verified = verify(&ctx, &provider, &push);
+    // Push health counts every signed push and every refused signature, after the answer.
+    if carriers::connector(&provider).is_some() || provider == webhook::PROVIDER {
+        let accepted = match &verified {
+            Ok(_) => Some(true),
+            Err(ApiError::Push(PushError::BadSignature)) => Some(false),
+            Err(_) => None,
+        };
+        if let Some(accepted) = accepted {
+            let (env, source) = (ctx.env.clone(), provider.clone());
+            ctx.data.wait_until(async move {
+                let now = crate::clock::now();
+                if let Err(e) = push_health::record_push(&env, &source, accepted, now).await {
+                    worker::console_warn!("push health of {source}: {e}");
+                }
+            });
+        }
+    }
+    let (pushed, merchant) = match verified {
         Ok((pushed, merchant)) => match carriers::within_limits(pushed) {
             Ok(pushed) => (pushed, merchant),
             Err(e) => return Ok(ApiError::Push(e).into_response()),

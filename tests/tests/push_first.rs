@@ -44,11 +44,11 @@ fn stack(sim: &Simulator) -> Result<Stack> {
 
 /// A merchant registers an order with `number` as an SF Express parcel.
 fn register(stack: &Stack, number: &str) -> Result<()> {
-    register_as(stack, number, "sf_express")
+    register_as(stack, number, "sf_express").map(|_| ())
 }
 
-/// A merchant registers an order with `number` as a parcel of `carrier`.
-fn register_as(stack: &Stack, number: &str, carrier: &str) -> Result<()> {
+/// A merchant registers an order with `number` as a parcel of `carrier`; answers its API key.
+fn register_as(stack: &Stack, number: &str, carrier: &str) -> Result<String> {
     let (status, merchant) = post(
         stack,
         "/v1/admin/merchants",
@@ -65,7 +65,7 @@ fn register_as(stack: &Stack, number: &str, carrier: &str) -> Result<()> {
     if status != 201 {
         bail!("order: {status} {body}");
     }
-    Ok(())
+    Ok(key)
 }
 
 /// Waits until `ready` holds, up to `limit`.
@@ -185,7 +185,21 @@ fn a_subscription_the_source_stops_is_renewed_and_pushes_resume() -> Result<()> 
             .and_then(|t| t["events"].as_array().map(Vec::len))
             == Some(scans)
     });
-    assert!(all_in, "the rest of the journey came by push");
+    assert!(
+        all_in,
+        "the rest of the journey came by push: {:?} events, pushes {:?}, calls {:?}",
+        http()
+            .get(stack.url(&format!("/v1/trackings/{number}?carrier=sf_express")))
+            .call()
+            .ok()
+            .and_then(|mut r| r.body_mut().read_json::<Value>().ok())
+            .and_then(|t| t["events"].as_array().map(Vec::len)),
+        sim.pushes(),
+        sim.requests("kuaidi100")
+            .iter()
+            .map(|r| (r.path.clone(), r.at))
+            .collect::<Vec<_>>()
+    );
     assert!(
         sim.pushes().iter().any(|p| p.scans == 0),
         "a stop was pushed"
@@ -299,7 +313,7 @@ fn aggregator_pushes_every_scan_after_one_registration(
     let number = ups_number(seed);
     let scans = Simulator::journey_len(JOURNEY);
     sim.play(&number, JOURNEY, STEP, vec![PushFault::Duplicated(3)]);
-    register_as(&stack, &number, "ups")?;
+    let _ = register_as(&stack, &number, "ups")?;
     // First sight: the lookup registers the number, and so subscribes it.
     assert!(
         wait_until(Duration::from_secs(20), || sim
@@ -376,7 +390,7 @@ fn a_lost_last_push_is_caught_by_the_safety_net() -> Result<()> {
     let scans = Simulator::journey_len(JOURNEY);
     // The delivery is never pushed.
     sim.play(&number, JOURNEY, STEP, vec![PushFault::Lost(scans - 1)]);
-    register_as(&stack, &number, "ups")?;
+    let _ = register_as(&stack, &number, "ups")?;
     let caught = wait_until(STEP * (scans as u32 + 8), || {
         events_of(&stack, &number) == Some(scans)
     });
@@ -398,5 +412,94 @@ fn a_lost_last_push_is_caught_by_the_safety_net() -> Result<()> {
         pushes.iter().any(|p| p.scans > 1),
         "the rest was: {pushes:?}"
     );
+    Ok(())
+}
+
+/// `GET /v1/push/health` with `token`: the entry of `source`.
+fn health(stack: &Stack, token: &str, source: &str) -> Result<Value> {
+    let body: Value = http()
+        .get(stack.url("/v1/push/health"))
+        .header("Authorization", &format!("Bearer {token}"))
+        .call()?
+        .body_mut()
+        .read_json()?;
+    body["sources"]
+        .as_array()
+        .and_then(|s| s.iter().find(|s| s["source"] == source))
+        .cloned()
+        .ok_or_else(|| anyhow::anyhow!("no {source} in {body}"))
+}
+
+#[test]
+fn push_health_tells_each_source_last_push_coverage_and_refused_signatures() -> Result<()> {
+    let sim = Simulator::start()?;
+    let stack = aggregator_stack(&sim, &SEVENTEEN_TRACK, &[])?;
+    let number = ups_number(4);
+    let scans = Simulator::journey_len(JOURNEY);
+    // Slow enough that the parcel is still on its way while health is read.
+    sim.play(&number, JOURNEY, Duration::from_secs(4), vec![]);
+    let key = register_as(&stack, &number, "ups")?;
+    // Before and without pushes, no answer for a stranger.
+    let stranger = http()
+        .get(stack.url("/v1/push/health"))
+        .header("Authorization", "Bearer nope")
+        .call()?;
+    assert_eq!(stranger.status().as_u16(), 401);
+    // Pushes arrive: the source covers the merchant's shipment and is healthy.
+    let mut seen = Value::Null;
+    let pushing = wait_until(Duration::from_secs(20), || {
+        seen = health(&stack, &key, "17track").unwrap_or_default();
+        seen["pushing"] == 1
+            && seen["last_push_at"].is_string()
+            && seen["pushes"].as_u64() >= Some(1)
+    });
+    assert!(pushing, "17TRACK pushes to the merchant's shipment: {seen}");
+    assert_eq!(seen["state"], "healthy", "{seen}");
+    assert_eq!(seen["covered"], 1);
+    assert_eq!(health(&stack, &key, "kuaidi100")?["state"], "idle");
+    // A push signed with the wrong key is refused, and health says what to do.
+    let forged = r#"{"event":"TRACKING_UPDATED","data":{"number":"1Z999AA10123456784"}}"#;
+    let refused = http()
+        .post(stack.url("/v1/webhooks/17track"))
+        .header("sign", "00")
+        .header("Content-Type", "application/json")
+        .send(forged)?;
+    assert_eq!(refused.status().as_u16(), 401);
+    let flagged = wait_until(Duration::from_secs(10), || {
+        seen = health(&stack, ADMIN, "17track").unwrap_or_default();
+        seen["problems"]
+            .as_array()
+            .is_some_and(|p| p.iter().any(|p| p["code"] == "signatures_refused"))
+    });
+    assert!(flagged, "the refused signature is a problem: {seen}");
+    assert!(seen["problems"][0]["advice"]
+        .as_str()
+        .is_some_and(|a| a.contains("secret")));
+    // The next good push shows the source's own secret is right after all.
+    let cleared = wait_until(Duration::from_secs(20), || {
+        seen = health(&stack, ADMIN, "17track").unwrap_or_default();
+        seen["problems"].as_array().is_some_and(Vec::is_empty)
+    });
+    assert!(cleared, "a good push clears it: {seen}");
+    // Another merchant's view counts none of it.
+    let (status, other) = post(
+        &stack,
+        "/v1/admin/merchants",
+        ADMIN,
+        &json!({ "id": "other-shop", "name": "Other", "allowed_origins": ["https://other.example"] }),
+    )?;
+    assert_eq!(status, 201, "{other}");
+    let theirs = health(
+        &stack,
+        other["api_key"].as_str().unwrap_or_default(),
+        "17track",
+    )?;
+    assert_eq!(theirs["covered"], 0, "{theirs}");
+    // Delivered: the subscription ends and covers nothing more.
+    let ended = wait_until(Duration::from_secs(4) * (scans as u32 + 4), || {
+        health(&stack, &key, "17track")
+            .is_ok_and(|h| h["covered"] == 0 && h["pushes"].as_u64() >= Some(2))
+    });
+    assert!(ended, "the delivered parcel is no longer covered");
     Ok(())
 }

@@ -220,7 +220,23 @@ struct State {
     registered: HashSet<(String, String)>,
     /// Account-wide webhooks (17TRACK, AfterShip): (URL, signing secret) per source.
     account_hooks: HashMap<String, (String, String)>,
+    /// Pushes the callback did not take, to send again (the sources retry).
+    retries: Vec<Retry>,
 }
+
+/// A push to send again: when, which attempt it will be, and the push.
+struct Retry {
+    due: Instant,
+    attempt: u32,
+    push: Queued,
+}
+
+/// A push on its way: source, number, callback, scans, request.
+type Queued = (String, String, String, usize, Outgoing);
+
+/// How many times a push is sent before the source gives up on it (Kuaidi100, 17TRACK and
+/// AfterShip all retry a callback that did not answer 2xx, a few times, with back-off).
+const PUSH_ATTEMPTS: u32 = 4;
 
 /// A running simulator; stops on drop.
 pub struct Simulator {
@@ -615,6 +631,7 @@ pub enum PushKind {
 }
 
 /// A push request as a source sends it.
+#[derive(Clone)]
 pub struct Outgoing {
     /// Its headers, `Content-Type` first.
     pub headers: Vec<(String, String)>,
@@ -644,9 +661,15 @@ fn outgoing(
 /// scans it has not pushed yet, one push with everything so far (the sources push the whole
 /// history each time), faults applied.
 fn push_due(state: &Mutex<State>) {
-    let mut outbox: Vec<(String, String, String, usize, Outgoing)> = Vec::new();
+    let mut outbox: Vec<(u32, Queued)> = Vec::new();
     {
         let mut state = state.lock().unwrap();
+        let now = Instant::now();
+        let (due, later): (Vec<Retry>, Vec<Retry>) = std::mem::take(&mut state.retries)
+            .into_iter()
+            .partition(|r| r.due <= now);
+        state.retries = later;
+        outbox.extend(due.into_iter().map(|r| (r.attempt, r.push)));
         let State {
             plays,
             subscriptions,
@@ -677,11 +700,14 @@ fn push_due(state: &Mutex<State>) {
                     outgoing(carrier, number, &sub.company, &shown, kind, &sub.secret)
                 {
                     outbox.push((
-                        carrier.clone(),
-                        number.clone(),
-                        sub.callback.clone(),
-                        scans,
-                        out,
+                        1,
+                        (
+                            carrier.clone(),
+                            number.clone(),
+                            sub.callback.clone(),
+                            scans,
+                            out,
+                        ),
                     ));
                 }
             };
@@ -711,7 +737,7 @@ fn push_due(state: &Mutex<State>) {
             }
         }
     }
-    for (carrier, number, callback, scans, out) in outbox {
+    for (attempt, (carrier, number, callback, scans, out)) in outbox {
         let agent = ureq::Agent::new_with_config(
             ureq::Agent::config_builder()
                 .http_status_as_error(false)
@@ -725,7 +751,21 @@ fn push_due(state: &Mutex<State>) {
         let status = request
             .send(out.body.as_bytes())
             .map_or(0, |r| r.status().as_u16());
-        state.lock().unwrap().sent.push(SentPush {
+        let mut state = state.lock().unwrap();
+        if !(200..300).contains(&status) && attempt < PUSH_ATTEMPTS {
+            state.retries.push(Retry {
+                due: Instant::now() + Duration::from_millis(250) * 2u32.pow(attempt),
+                attempt: attempt + 1,
+                push: (
+                    carrier.clone(),
+                    number.clone(),
+                    callback.clone(),
+                    scans,
+                    out.clone(),
+                ),
+            });
+        }
+        state.sent.push(SentPush {
             carrier,
             number,
             scans,
