@@ -2,9 +2,10 @@
 //! machine, printed as Markdown and written as JSON to `target/bench/bench.json`. Times are
 //! compared as ratios within the run, never across runs or machines.
 //!
-//! Rows measured so far: widget weight, time to tracking rendered in Chromium, and detection
-//! throughput against the `tracking-numbers` crate. Edge throughput, coalescing under load and
-//! push-to-pixel come next (the issue note says where this stands).
+//! Rows: widget weight, worker size, time to tracking rendered in Chromium, cached lookups
+//! against a constant route, push to pixel, push first against polling only, carrier calls
+//! under load, and detection against the `tracking-numbers` crate (`docs/bench.md` says how
+//! each is measured).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -49,6 +50,9 @@ fn main() -> Result<()> {
     }
     if wanted("push") {
         rows.push(push_to_pixel()?);
+    }
+    if wanted("sync") {
+        rows.push(push_against_polling()?);
     }
     if wanted("coalescing") {
         rows.push(coalescing()?);
@@ -468,6 +472,281 @@ fn push_to_pixel() -> Result<Row> {
         met: Some(p95 <= 50.0),
         data: json!({ "ms": latencies }),
     })
+}
+
+/// Push first against polling only, over whole journeys: carrier calls per shipment, and the
+/// time from the source's scan to the buyer's screen, both ways.
+///
+/// - Calls, and the poll's delay, on a virtual clock: every sandbox journey (label to delivered,
+///   or three days past its last scan) is run through core's own decisions (`State::record`,
+///   `push`, `is_due`, `next_alarm`, `subscription_due`): polled only (a carrier with no push),
+///   and pushed through 17TRACK (subscribed by its registration, the safety net polling,
+///   unsubscribed once delivered). A real poll cadence is hours, so only a virtual clock shows
+///   it whole.
+/// - The push's delay measured for real: the simulator's Kuaidi100 plays a journey on a
+///   compressed clock and pushes each scan to `wrangler dev`; Chromium watches the widget, and
+///   each scan's time from its reveal at the source to the widget showing it is recorded. The
+///   calls the source received for that shipment are counted too.
+fn push_against_polling() -> Result<Row> {
+    let mut polled = (0usize, Vec::new());
+    let mut pushed = (0usize, Vec::new());
+    let journeys: Vec<&str> = trackline_core::sandbox::JOURNEYS
+        .iter()
+        .filter(|j| !j.live)
+        .map(|j| j.number)
+        .collect();
+    let mut each = Vec::new();
+    for number in &journeys {
+        let (poll_calls, delays) = virtual_journey(number, "ups")?;
+        polled.0 += poll_calls;
+        polled.1.extend(delays);
+        let (push_calls, delays) = virtual_journey(number, "17track")?;
+        pushed.0 += push_calls;
+        pushed.1.extend(delays);
+        each.push(json!({ "journey": number, "push_calls": push_calls, "poll_calls": poll_calls }));
+    }
+    let n = journeys.len() as f64;
+    let (poll_calls, push_calls) = (polled.0 as f64 / n, pushed.0 as f64 / n);
+    let minutes = |d: &[f64], p: f64| percentile(d, p) / 60.0;
+    let (real_ms, real_calls) = real_push_delays()?;
+    let (p50, p95) = (median(&real_ms), percentile(&real_ms, 0.95));
+    Ok(Row {
+        what: format!(
+            "push first vs polling only, per shipment over {} whole journeys: carrier calls; scan at the source -> buyer's screen",
+            journeys.len()
+        ),
+        figure: format!(
+            "calls, label to delivered: push {} (real run, compressed clock: {real_calls}) vs poll {}; all journeys (3 days past the last scan when not delivered): push {push_calls:.1} vs poll {poll_calls:.1}; delay: push p50 {p50:.0} ms, p95 {p95:.0} ms (measured) vs poll p50 {:.0} min, p95 {:.0} min (core's cadence)",
+            each[0]["push_calls"],
+            each[0]["poll_calls"],
+            minutes(&polled.1, 0.5),
+            minutes(&polled.1, 0.95)
+        ),
+        budget: "push: fewer calls than polling, p95 <= 1 s".into(),
+        met: Some(push_calls < poll_calls && p95 <= 1000.0),
+        data: json!({
+            "journeys": each,
+            "calls_per_shipment": { "push": push_calls, "poll": poll_calls, "push_measured": real_calls },
+            "poll_delay_secs": polled.1,
+            "push_virtual_delay_secs": pushed.1,
+            "push_delay_ms": real_ms,
+        }),
+    })
+}
+
+/// One sandbox journey on a virtual clock through core's decisions with `connector`: the calls
+/// made (queries, subscriptions, unsubscriptions) and each scan's delay (seconds) from its
+/// time to the moment Trackline had it. A connector that pushes gets every scan pushed at its
+/// time once subscribed.
+fn virtual_journey(number: &str, connector: &str) -> Result<(usize, Vec<f64>)> {
+    use chrono::{DateTime, Duration as Span, Utc};
+    use trackline_core::shipment::{Key, Policy, State};
+    let end_of_yesterday = Utc::now()
+        .date_naive()
+        .and_hms_opt(0, 0, 0)
+        .context("midnight")?
+        .and_utc()
+        - Span::seconds(1);
+    let full = trackline_core::sandbox::report(number, end_of_yesterday)
+        .map_err(|_| anyhow::anyhow!("no sandbox journey {number}"))?;
+    let mut scans: Vec<DateTime<Utc>> = full.events.iter().map(|e| e.at.to_utc()).collect();
+    scans.sort();
+    let (first, last) = (scans[0], scans[scans.len() - 1]);
+    let as_of = |t: DateTime<Utc>| {
+        let mut report = full.clone();
+        report.events.retain(|e| e.at.to_utc() <= t);
+        report
+    };
+    let key = Key {
+        carrier: "ups".into(),
+        number: number.into(),
+        connector: connector.into(),
+    };
+    let policy = Policy {
+        max_age: None,
+        show_signer: false,
+        safety_net: None,
+        callback_known: true,
+    };
+    let mut state = State {
+        key: Some(key.clone()),
+        ..State::default()
+    };
+    let pushes = key
+        .connector()
+        .is_some_and(|c| c.info().pushes != trackline_core::carriers::Pushes::Never);
+    // Whether the source has a call to end a subscription (17TRACK `stoptrack`).
+    let settings = trackline_core::carriers::Settings::new("http://127.0.0.1", &[]);
+    let lookup = trackline_core::carriers::Lookup::new(number, &settings, 0);
+    let unsubscribes = pushes
+        && key
+            .connector()
+            .is_some_and(|c| c.unsubscribe(&lookup).is_some());
+    let mut known = 0usize;
+    let mut delays = Vec::new();
+    let mut note = |state: &State, t: DateTime<Utc>, delays: &mut Vec<f64>| {
+        let now_known = state.report.as_ref().map_or(0, |r| r.events.len());
+        for scan in &scans[known.min(scans.len())..now_known.min(scans.len())] {
+            delays.push(t.signed_duration_since(*scan).num_seconds().max(0) as f64);
+        }
+        known = known.max(now_known);
+    };
+    // The merchant registers the parcel a minute after its label.
+    let mut t = first + Span::minutes(1);
+    let mut calls = 1;
+    let _ = state.record(Ok(as_of(t)), t);
+    note(&state, t, &mut delays);
+    let horizon = last + Span::days(3);
+    for _ in 0..100_000 {
+        let next_scan = scans.iter().copied().find(|s| *s > t);
+        let push_next = next_scan.filter(|_| pushes && state.push_active(t));
+        let alarm = state.next_alarm(false, &policy, t);
+        let next = match (push_next, alarm) {
+            (Some(p), Some(a)) => p.min(a),
+            (Some(p), None) => p,
+            (None, Some(a)) => a,
+            (None, None) => break,
+        };
+        // Never stand still, never run past the horizon.
+        t = next.max(t + Span::seconds(1));
+        if t > horizon {
+            break;
+        }
+        if push_next == Some(next) {
+            state.push(key.clone(), as_of(t), false, t);
+        } else {
+            if state.is_due(&policy, t) {
+                calls += 1;
+                let _ = state.record(Ok(as_of(t)), t);
+            }
+            if state.subscription_due(&policy, t).is_some() {
+                calls += 1;
+                state.record_subscription(Ok(Default::default()), t);
+            } else if state.unsubscription_due(t) {
+                calls += usize::from(unsubscribes);
+                state.record_unsubscription();
+            }
+        }
+        note(&state, t, &mut delays);
+    }
+    Ok((calls, delays))
+}
+
+/// A journey played by the simulator's Kuaidi100 on a compressed clock, pushed to a real edge
+/// and watched in Chromium: each pushed scan's time (ms) from its reveal at the source to the
+/// widget showing it, and the calls the source received for the shipment.
+fn real_push_delays() -> Result<(Vec<f64>, usize)> {
+    use trackline_e2e::sim::{PushFault, Simulator, CLIENT_ID, KEY};
+    const JOURNEY: &str = "TL1000000001";
+    const NUMBER: &str = "SF1409871234567";
+    const ADMIN: &str = "bench-admin";
+    let step = Duration::from_millis(1500);
+    let sim = Simulator::start()?;
+    let vars = [
+        ("TRACKLINE_ADMIN_TOKEN", ADMIN.to_owned()),
+        ("TRACKLINE_RATE_LIMITS", "off".to_owned()),
+        ("KUAIDI100_BASE_URL", sim.base_url("kuaidi100")),
+        ("KUAIDI100_CUSTOMER", CLIENT_ID.to_owned()),
+        ("KUAIDI100_KEY", KEY.to_owned()),
+        ("KUAIDI100_SALT", "bench-salt".to_owned()),
+        ("TRACKLINE_ROUTES", "sf_express:kuaidi100".to_owned()),
+        ("TRACKLINE_PUBLIC_URL", "http://127.0.0.1:{port}".to_owned()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    let edge = start_edge("sync", vars)?;
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(10)))
+        .build()
+        .into();
+    let post = |path: &str, token: &str, body: Value| -> Result<(u16, Value)> {
+        let mut r = agent
+            .post(&format!("{}{path}", edge.url()))
+            .header("Authorization", &format!("Bearer {token}"))
+            .header("Content-Type", "application/json")
+            .send(body.to_string().as_bytes())?;
+        let status = r.status().as_u16();
+        Ok((
+            status,
+            serde_json::from_str(&r.body_mut().read_to_string()?)?,
+        ))
+    };
+    let (_, merchant) = post(
+        "/v1/admin/merchants",
+        ADMIN,
+        json!({ "id": "bench-shop", "name": "Bench", "allowed_origins": ["https://shop.example"] }),
+    )?;
+    let key = merchant["api_key"].as_str().unwrap_or_default().to_owned();
+    // The texts of the journey's scans, oldest first: the widget's newest scan names the index.
+    let mut texts: Vec<(chrono::DateTime<chrono::Utc>, String)> =
+        trackline_core::sandbox::report(JOURNEY, chrono::Utc::now())
+            .map_err(|_| anyhow::anyhow!("no journey"))?
+            .events
+            .iter()
+            .map(|e| (e.at.to_utc(), e.carrier_text.clone()))
+            .collect();
+    texts.sort();
+    let texts: Vec<String> = texts.into_iter().map(|(_, t)| t).collect();
+    let runtime = tokio::runtime::Runtime::new()?;
+    let delays = runtime.block_on(async {
+        let browser = Browser::start(1000, 1200).await?;
+        let played_at = epoch_ms();
+        sim.play(NUMBER, JOURNEY, step, Vec::<PushFault>::new());
+        let order = json!({ "order_number": "#bench-1", "email": "buyer@example.com",
+            "trackings": [{ "number": NUMBER, "carrier": "sf_express" }] });
+        let (status, registered) =
+            tokio::task::block_in_place(|| post("/v1/shipments", &key, order))?;
+        anyhow::ensure!(status == 201, "registration: {status} {registered}");
+        browser
+            .goto(&format!("{}/track/{NUMBER}?carrier=sf_express", edge.url()))
+            .await?;
+        browser.widget("trackline-widget").await?;
+        let watch = r#"
+            const root = document.querySelector('trackline-widget').shadowRoot;
+            window.__tops = [];
+            const top = () => {
+                const first = root.querySelector('[data-testid=event] .carrier-text');
+                return first ? first.textContent : null;
+            };
+            const record = () => {
+                const text = top();
+                const seen = window.__tops;
+                if (text && (seen.length === 0 || seen[seen.length - 1].text !== text)) {
+                    seen.push({ text, at: performance.timeOrigin + performance.now() });
+                }
+            };
+            record();
+            new MutationObserver(record).observe(root, { childList: true, subtree: true, characterData: true });
+            return true;
+        "#;
+        browser.eval(watch, json!(null)).await?;
+        tokio::time::sleep(step * (texts.len() as u32 + 2)).await;
+        let tops = browser.eval("return window.__tops", json!(null)).await?;
+        browser.close().await?;
+        let mut delays = Vec::new();
+        for seen in tops.as_array().into_iter().flatten() {
+            let Some(index) = texts.iter().position(|t| seen["text"] == t.as_str()) else {
+                continue;
+            };
+            // Scan `index` is revealed `index` steps after the play started; the first ones
+            // were there before the page opened (they came with the first query).
+            let revealed = played_at + step.as_millis() as f64 * index as f64;
+            let at = seen["at"].as_f64().unwrap_or(f64::NAN);
+            if index > 0 && at > revealed && at - revealed < step.as_millis() as f64 * 2.0 {
+                delays.push(at - revealed);
+            }
+        }
+        anyhow::Ok(delays)
+    })?;
+    let calls = sim.calls("kuaidi100");
+    edge.stop();
+    anyhow::ensure!(
+        delays.len() >= texts.len() / 2,
+        "too few pushed scans seen on screen: {delays:?}"
+    );
+    Ok((delays, calls))
 }
 
 fn epoch_ms() -> f64 {

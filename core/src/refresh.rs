@@ -81,12 +81,13 @@ pub fn quiet_too_long(
 
 /// How long a shipment in `status` usually goes without news; `None` once it is finished.
 /// Until Trackline learns each route's own pace (transit history), these are the statuses'
-/// common gaps: hours on the van, a day for a parcel that waits on the buyer, two days in
+/// common gaps: a van's working day out for delivery, a day for a parcel that waits on the buyer, two days in
 /// transit (a flight, customs, a weekend) or between label and pickup.
 pub fn usual_quiet(status: Status) -> Option<Duration> {
     match status {
         Status::Delivered | Status::Expired => None,
-        Status::OutForDelivery => Some(Duration::hours(4)),
+        // A van's working day: a parcel loaded at 7 may be delivered at 19.
+        Status::OutForDelivery => Some(Duration::hours(12)),
         Status::FailedAttempt | Status::AvailableForPickup | Status::Exception => {
             Some(Duration::days(1))
         }
@@ -153,14 +154,14 @@ mod tests {
             safety_net(Status::InTransit, fresh, now, zero, SAFETY_NET),
             Some(SAFETY_NET)
         );
-        // Out for delivery, quiet for 3 of its usual 4 hours: checked in 1 hour.
-        let quiet = Some(now - Duration::hours(3));
+        // Out for delivery, quiet for 11 of its usual 12 hours: checked in 1 hour.
+        let quiet = Some(now - Duration::hours(11));
         assert_eq!(
             safety_net(Status::OutForDelivery, quiet, now, zero, SAFETY_NET),
             Some(Duration::hours(1))
         );
         // Quiet for longer than usual: the normal cadence, as without a push.
-        let silent = Some(now - Duration::hours(5));
+        let silent = Some(now - Duration::hours(13));
         assert_eq!(
             safety_net(Status::OutForDelivery, silent, now, zero, SAFETY_NET),
             interval(Status::OutForDelivery, silent, now, zero)

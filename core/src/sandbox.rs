@@ -33,7 +33,7 @@ pub struct Journey {
     /// The carrier's estimate, as (earliest, latest) days after the anchor.
     eta_days: Option<(i64, i64)>,
     /// True for the journey that replays on the wall clock.
-    live: bool,
+    pub live: bool,
 }
 
 /// A place with what a scan there needs: its name, offset from UTC and coordinates.
