@@ -566,7 +566,7 @@ fn virtual_journey(number: &str, connector: &str) -> Result<(usize, Vec<f64>)> {
         max_age: None,
         show_signer: false,
         safety_net: None,
-        callback_known: true,
+        push_configured: true,
     };
     let mut state = State {
         key: Some(key.clone()),

@@ -56,9 +56,10 @@ pub struct Policy {
     /// How often a shipment with a working push is polled anyway (`TRACKLINE_SAFETY_NET_SECS`;
     /// [`refresh::SAFETY_NET`] when `None`).
     pub safety_net: Option<Duration>,
-    /// Trackline's own callback URL for pushes is known (`TRACKLINE_PUBLIC_URL`): sources that
-    /// push to a callback given per number can be subscribed.
-    pub callback_known: bool,
+    /// The deployment has what the shipment's source needs to push
+    /// ([`carriers::Pushes::configured`]): Trackline's own URL for a callback
+    /// (`TRACKLINE_PUBLIC_URL`), the webhook's credentials for UPS Track Alert.
+    pub push_configured: bool,
 }
 
 /// What is kept about one shipment between requests.
@@ -505,9 +506,9 @@ impl State {
     /// When the shipment is next to be subscribed to its source's pushes (and whether that
     /// renews one that stopped or lapses); `None` for never. Subscribed once; again when the
     /// source stopped or an hour before the subscription lapses; never for a finished parcel,
-    /// a number given up on, or a source that does not push (or pushes to a callback and the
-    /// deployment has none); a failure is retried after a minute, doubling up to
-    /// [`MAX_SUBSCRIBE_BACKOFF`].
+    /// a number given up on, or a source that does not push (or whose pushes this deployment
+    /// has not configured: no callback URL, no webhook secret); a failure is retried after a
+    /// minute, doubling up to [`MAX_SUBSCRIBE_BACKOFF`].
     pub fn subscription_due_at(
         &self,
         policy: &Policy,
@@ -517,8 +518,8 @@ impl State {
         let connector = key.connector()?;
         match connector.info().pushes {
             Pushes::Never => return None,
-            Pushes::Callback if !policy.callback_known => return None,
-            Pushes::Callback | Pushes::Account => {}
+            _ if !policy.push_configured => return None,
+            _ => {}
         }
         if self.finished() {
             return None;

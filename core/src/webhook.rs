@@ -154,6 +154,7 @@ mod tests {
 
     fn push(signature: &str, body: &str) -> Push {
         Push {
+            received_at: 0,
             headers: vec![("trackline-signature".into(), signature.into())],
             body: body.into(),
         }
@@ -188,6 +189,7 @@ mod tests {
             push("t=1795000000", BODY),
             push("garbage", BODY),
             Push {
+                received_at: 0,
                 headers: Vec::new(),
                 body: BODY.into(),
             },

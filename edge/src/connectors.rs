@@ -12,8 +12,8 @@ use chrono::{DateTime, Utc};
 use futures_util::future::{select, Either};
 use trackline_core::carriers::exchange::{Exchange, Step};
 use trackline_core::carriers::{
-    CarrierError, ConnectorInfo, HttpRequest, HttpResponse, Lookup, Method, Settings, Subscribed,
-    Token,
+    CarrierError, ConnectorInfo, HttpRequest, HttpResponse, Lookup, Method, Phase, Settings,
+    Subscribed, Token,
 };
 use trackline_core::tracking::CarrierReport;
 use worker::{AbortController, Delay, Env, Fetch, Headers, Request, RequestInit};
@@ -124,7 +124,36 @@ pub async fn subscribe(
         carrier_hint: hint,
         ..Lookup::new(number, &settings, now.timestamp())
     };
+    // A source behind OAuth (UPS Track Alert) subscribes with the token its lookups use.
+    let code = connector.info().code;
+    let cached = TOKENS
+        .with(|t| t.borrow().get(code).cloned())
+        .filter(|t| t.is_fresh(now.timestamp()));
+    let token = match cached {
+        Some(token) => Some(token),
+        None if connector.first_phase(&lookup) == Phase::Token => {
+            let exchange = Exchange::new(
+                connector,
+                &settings,
+                number,
+                carrier_hint,
+                None,
+                now.timestamp(),
+            );
+            let request = connector.request(Phase::Token, &lookup)?;
+            Some(obtain_token(&exchange, code, request, now.timestamp()).await?)
+        }
+        None => None,
+    };
+    let lookup = Lookup {
+        token: token.as_ref(),
+        ..lookup
+    };
     let answer = send(connector.subscribe(&lookup, &callback, renew)?).await?;
+    if answer.status == 401 {
+        // A token UPS no longer takes: the next attempt fetches a new one.
+        TOKENS.with(|t| t.borrow_mut().remove(code));
+    }
     connector.subscribed(&lookup, &answer)
 }
 

@@ -55,6 +55,7 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
         .get_async("/v1/trackings/:number", trackings::get)
         .get_async("/v1/trackings/:number/live", trackings::live)
         .post_async("/v1/webhooks/:provider", webhooks::post)
+        .post_async("/v1/webhooks/:provider/token", webhooks::token)
         .get_async("/v1/push/health", push_health::get)
         .get_async("/v1/detect/:number", detect::get)
         .get("/v1/widget/texts", widget_texts::get)

@@ -9,10 +9,11 @@
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
-use trackline_core::carriers::{self, Pushes};
+use trackline_core::carriers;
 use trackline_core::push_health::{self, Coverage, SourceFacts};
 use worker::{Env, Request, Response, Result, RouteContext};
 
+use crate::connectors;
 use crate::db;
 use crate::error::ApiError;
 use crate::http;
@@ -111,10 +112,16 @@ pub async fn get(req: Request, ctx: RouteContext<crate::Shared>) -> Result<Respo
             .await?,
     }
     .results::<CoverageRow>()?;
-    // Every source that can push, and any other that did (the `trackline` format).
+    // Every source that can push on this deployment, and any other that did (the `trackline`
+    // format).
+    let public_url_known = connectors::callback_url(&ctx.env, "").is_some();
     let mut facts: Vec<SourceFacts> = carriers::CONNECTORS
         .iter()
-        .filter(|c| c.info().pushes != Pushes::Never)
+        .filter(|c| {
+            c.info().pushes.configured(public_url_known, |name| {
+                !http::secret(&ctx.env, name).is_empty()
+            })
+        })
         .map(|c| SourceFacts {
             source: c.info().code.to_owned(),
             ..SourceFacts::default()

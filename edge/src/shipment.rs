@@ -289,7 +289,13 @@ impl Shipment {
         let refreshed = self.refresh_if_due(&key, stored, client).await;
         let stored = self.load().await.map_err(storage)?;
         let stale = stored.answer(refreshed)?;
-        Ok(render(&stored, lang, stale, page, &policy(&self.env)))
+        Ok(render(
+            &stored,
+            lang,
+            stale,
+            page,
+            &policy(&self.env, stored.key.as_ref()),
+        ))
     }
 
     /// Calls the carrier if the stored copy is due for a refresh (one call, however many
@@ -303,7 +309,7 @@ impl Shipment {
         client: &str,
     ) -> std::result::Result<(), Failure> {
         let now = now();
-        if !stored.is_due(&policy(&self.env), now) {
+        if !stored.is_due(&policy(&self.env, Some(key)), now) {
             return stored.last_outcome().map_err(Failure::from);
         }
         self.refreshing
@@ -378,7 +384,7 @@ impl Shipment {
         let Some(key) = stored.key.clone() else {
             return Ok(());
         };
-        let (policy, now) = (policy(&self.env), now());
+        let (policy, now) = (policy(&self.env, Some(&key)), now());
         if let Some(renew) = stored.subscription_due(&policy, now) {
             let result = connectors::subscribe(
                 &self.env,
@@ -431,7 +437,7 @@ impl Shipment {
             return;
         }
         // One view per language, however many watchers read it.
-        let policy = policy(&self.env);
+        let policy = policy(&self.env, stored.key.as_ref());
         let mut bodies: Vec<(Lang, String)> = Vec::new();
         for socket in self.state.get_websockets() {
             let lang = self
@@ -459,7 +465,7 @@ impl Shipment {
     async fn schedule(&self, stored: &State) -> Result<()> {
         let storage = self.state.storage();
         let watched = !self.state.get_websockets().is_empty();
-        match stored.next_alarm(watched, &policy(&self.env), now()) {
+        match stored.next_alarm(watched, &policy(&self.env, stored.key.as_ref()), now()) {
             // An instant: `set_alarm` reads a bare number as an offset from now.
             Some(at) => storage.set_alarm(at).await,
             None => storage.delete_alarm().await,
@@ -475,8 +481,10 @@ fn render(stored: &State, lang: Lang, stale: bool, page: usize, policy: &Policy)
         .unwrap_or_default()
 }
 
-/// The deployment's shipment policy: `TRACKLINE_MAX_AGE_SECS` and `TRACKLINE_SHOW_SIGNER`.
-fn policy(env: &Env) -> Policy {
+/// The deployment's policy for shipment `key`: `TRACKLINE_MAX_AGE_SECS`,
+/// `TRACKLINE_SHOW_SIGNER`, `TRACKLINE_SAFETY_NET_SECS`, and whether its source's pushes are
+/// configured here.
+fn policy(env: &Env, key: Option<&Key>) -> Policy {
     Policy {
         max_age: http::max_age_secs(env).map(chrono::Duration::seconds),
         show_signer: env
@@ -488,7 +496,13 @@ fn policy(env: &Env) -> Policy {
             .and_then(|v| v.to_string().trim().parse::<i64>().ok())
             .filter(|secs| *secs > 0)
             .map(chrono::Duration::seconds),
-        callback_known: connectors::callback_url(env, "").is_some(),
+        push_configured: key.and_then(Key::connector).is_some_and(|c| {
+            c.info()
+                .pushes
+                .configured(connectors::callback_url(env, "").is_some(), |name| {
+                    !http::secret(env, name).is_empty()
+                })
+        }),
     }
 }
 

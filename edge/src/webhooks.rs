@@ -31,7 +31,11 @@ pub async fn post(mut req: Request, ctx: RouteContext<crate::Shared>) -> Result<
         .entries()
         .map(|(k, v)| (k.to_ascii_lowercase(), v))
         .collect();
-    let push = Push { headers, body };
+    let push = Push {
+        received_at: crate::clock::now().timestamp(),
+        headers,
+        body,
+    };
     let verified = verify(&ctx, &provider, &push);
     // Push health counts every signed push and every refused signature, after the answer.
     if carriers::connector(&provider).is_some() || provider == webhook::PROVIDER {
@@ -103,6 +107,40 @@ pub async fn post(mut req: Request, ctx: RouteContext<crate::Shared>) -> Result<
         serde_json::json!({ "accepted": pushed.len(), "new_events": added })
     };
     Ok(http::json(&answer, 200))
+}
+
+/// `POST /v1/webhooks/{provider}/token`: a source that fetches an OAuth token before it pushes
+/// (UPS Track Alert) gets one, for its client credentials. Other providers have no such route.
+pub async fn token(mut req: Request, ctx: RouteContext<crate::Shared>) -> Result<Response> {
+    let provider = http::path_param(&ctx, "provider");
+    let Some(connector) = carriers::connector(&provider) else {
+        return Ok(ApiError::UnknownProvider(provider).into_response());
+    };
+    // A token request is a short form.
+    let body = match http::request_text(&mut req, 4096).await {
+        Ok(body) => body,
+        Err(e) => return Ok(ApiError::from(e).into_response()),
+    };
+    let headers: Vec<(String, String)> = req
+        .headers()
+        .entries()
+        .map(|(k, v)| (k.to_ascii_lowercase(), v))
+        .collect();
+    let request = Push {
+        received_at: crate::clock::now().timestamp(),
+        headers,
+        body,
+    };
+    match connector.webhook_token(&request, &settings(&ctx.env, connector.info())) {
+        Some(Ok(answer)) => {
+            let mut response = http::json_text(answer, 200);
+            // RFC 6749: token answers are never cached.
+            let _ = response.headers_mut().set("Cache-Control", "no-store");
+            Ok(response)
+        }
+        Some(Err(PushError::Unsupported)) | None => Ok(ApiError::NoSuchRoute.into_response()),
+        Some(Err(e)) => Ok(ApiError::Push(e).into_response()),
+    }
 }
 
 /// The pushed trackings, once the signature is right, and the merchant that signed them (none

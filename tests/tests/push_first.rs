@@ -207,8 +207,9 @@ fn a_subscription_the_source_stops_is_renewed_and_pushes_resume() -> Result<()> 
     Ok(())
 }
 
-/// An aggregator whose pushes go to a webhook set once for the account.
-struct Aggregator {
+/// A source whose pushes go to a webhook set once for the account (17TRACK, AfterShip, UPS
+/// Track Alert).
+struct Source {
     code: &'static str,
     /// Its poll: the endpoint that answers a number's tracking.
     poll: &'static str,
@@ -222,7 +223,7 @@ struct Aggregator {
     secret: &'static str,
 }
 
-const SEVENTEEN_TRACK: Aggregator = Aggregator {
+const SEVENTEEN_TRACK: Source = Source {
     code: "17track",
     poll: "POST /track/v2.2/gettrackinfo",
     register: "POST /track/v2.2/register",
@@ -234,7 +235,7 @@ const SEVENTEEN_TRACK: Aggregator = Aggregator {
     secret: KEY,
 };
 
-const AFTERSHIP: Aggregator = Aggregator {
+const AFTERSHIP: Source = Source {
     code: "aftership",
     poll: "GET /tracking/",
     register: "POST /tracking/",
@@ -245,6 +246,23 @@ const AFTERSHIP: Aggregator = Aggregator {
         ("AFTERSHIP_WEBHOOK_SECRET", "sim-aftership-webhook"),
     ],
     secret: "sim-aftership-webhook",
+};
+
+/// UPS itself: Track Alert subscribes each package with a call; UPS fetches a token from the
+/// edge before it pushes each scan alone.
+const UPS_TRACK_ALERT: Source = Source {
+    code: "ups",
+    poll: "GET /api/track/v1/details/",
+    register: "POST /api/track/v2/subscription/standard/package",
+    stop: None,
+    vars: &[
+        ("UPS_BASE_URL", ""),
+        ("UPS_CLIENT_ID", CLIENT_ID),
+        ("UPS_CLIENT_SECRET", KEY),
+        ("UPS_WEBHOOK_CLIENT_ID", "sim-hook-id"),
+        ("UPS_WEBHOOK_CLIENT_SECRET", "sim-hook-secret"),
+    ],
+    secret: "sim-hook-id:sim-hook-secret",
 };
 
 /// A UPS number (valid check digit) of its own for each `seed`.
@@ -262,7 +280,7 @@ fn ups_number(seed: u64) -> String {
 
 /// The edge with UPS parcels routed through `source` in the simulator, whose account webhook
 /// points at the edge; `extra` vars on top.
-fn aggregator_stack(sim: &Simulator, source: &Aggregator, extra: &[(&str, &str)]) -> Result<Stack> {
+fn aggregator_stack(sim: &Simulator, source: &Source, extra: &[(&str, &str)]) -> Result<Stack> {
     let mut vars: Vec<(String, String)> = source
         .vars
         .iter()
@@ -301,13 +319,11 @@ fn events_of(stack: &Stack, number: &str) -> Option<usize> {
         .and_then(|t| t["events"].as_array().map(Vec::len))
 }
 
-/// A parcel registered with an aggregator that pushes to the account: the lookup's own
-/// registration subscribes it (no second call), every later scan comes by push with no poll,
-/// and once delivered its pushes are ended where the source can.
-fn aggregator_pushes_every_scan_after_one_registration(
-    source: &Aggregator,
-    seed: u64,
-) -> Result<()> {
+/// A parcel registered with a source that pushes to the account's webhook: it is subscribed
+/// once (the aggregators by the lookup's own registration, UPS by its Track Alert call), every
+/// later scan comes by push with no poll, and once delivered its pushes are ended where the
+/// source can.
+fn pushes_every_scan_after_one_subscription(source: &Source, seed: u64) -> Result<()> {
     let sim = Simulator::start()?;
     let stack = aggregator_stack(&sim, source, &[])?;
     let number = ups_number(seed);
@@ -369,12 +385,17 @@ fn aggregator_pushes_every_scan_after_one_registration(
 
 #[test]
 fn seventeen_track_pushes_every_scan_after_one_registration() -> Result<()> {
-    aggregator_pushes_every_scan_after_one_registration(&SEVENTEEN_TRACK, 1)
+    pushes_every_scan_after_one_subscription(&SEVENTEEN_TRACK, 1)
 }
 
 #[test]
 fn aftership_pushes_every_scan_after_one_registration() -> Result<()> {
-    aggregator_pushes_every_scan_after_one_registration(&AFTERSHIP, 2)
+    pushes_every_scan_after_one_subscription(&AFTERSHIP, 2)
+}
+
+#[test]
+fn ups_track_alert_pushes_every_scan_after_one_subscription() -> Result<()> {
+    pushes_every_scan_after_one_subscription(&UPS_TRACK_ALERT, 5)
 }
 
 #[test]
@@ -501,5 +522,46 @@ fn push_health_tells_each_source_last_push_coverage_and_refused_signatures() -> 
             .is_ok_and(|h| h["covered"] == 0 && h["pushes"].as_u64() >= Some(2))
     });
     assert!(ended, "the delivered parcel is no longer covered");
+    Ok(())
+}
+
+#[test]
+fn ups_gets_webhook_tokens_only_for_its_client_credentials() -> Result<()> {
+    let sim = Simulator::start()?;
+    let stack = aggregator_stack(&sim, &UPS_TRACK_ALERT, &[])?;
+    let token = |credentials: &str, body: &str| -> Result<(u16, String)> {
+        use base64::Engine;
+        let basic = base64::engine::general_purpose::STANDARD.encode(credentials);
+        let mut r = http()
+            .post(stack.url("/v1/webhooks/ups/token"))
+            .header("Authorization", &format!("Basic {basic}"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .send(body)?;
+        Ok((r.status().as_u16(), r.body_mut().read_to_string()?))
+    };
+    let (status, answer) = token(UPS_TRACK_ALERT.secret, "grant_type=client_credentials")?;
+    assert_eq!(status, 200, "{answer}");
+    let answer: Value = serde_json::from_str(&answer)?;
+    assert_eq!(answer["token_type"], "Bearer");
+    assert!(answer["access_token"]
+        .as_str()
+        .is_some_and(|t| t.len() > 20));
+    assert_eq!(
+        token("sim-hook-id:guess", "grant_type=client_credentials")?.0,
+        401
+    );
+    assert_eq!(token(UPS_TRACK_ALERT.secret, "grant_type=password")?.0, 400);
+    // A push with a made-up bearer is refused before it is read.
+    let forged = http()
+        .post(stack.url("/v1/webhooks/ups"))
+        .header("Authorization", "Bearer 4102444800.00")
+        .header("Content-Type", "application/json")
+        .send(r#"{"trackingNumber":"1Z999AA10123456784"}"#)?;
+    assert_eq!(forged.status().as_u16(), 401);
+    // Providers that sign otherwise have no token route.
+    let none = http()
+        .post(stack.url("/v1/webhooks/17track/token"))
+        .send("grant_type=client_credentials")?;
+    assert_eq!(none.status().as_u16(), 404);
     Ok(())
 }

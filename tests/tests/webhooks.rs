@@ -42,6 +42,7 @@ fn settings() -> Settings {
 /// What core says this push carries: (number, carrier, number of distinct events).
 fn expected(provider: &str, headers: &[(&str, String)], body: &str) -> (String, String, usize) {
     let push = Push {
+        received_at: 0,
         headers: headers
             .iter()
             .map(|(k, v)| (k.to_string(), v.clone()))

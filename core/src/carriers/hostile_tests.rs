@@ -61,6 +61,7 @@ fn settings(code: &str) -> Settings {
 /// `body` as the provider `code` signs a push with [`SECRET`], for those that push.
 fn signed_push(code: &str, body: &str) -> Option<Push> {
     let push = |headers: Vec<(&str, String)>, body: String| Push {
+        received_at: 0,
         headers: headers
             .into_iter()
             .map(|(k, v)| (k.to_owned(), v))
@@ -93,9 +94,25 @@ fn signed_push(code: &str, body: &str) -> Option<Push> {
                 form,
             ))
         }
+        "ups" => {
+            // A Track Alert event with a token Trackline issued, unexpired when it arrives.
+            let token = super::ups::alert::token_for_tests(SECRET, RECEIVED_AT + 600);
+            let mut p = push(
+                vec![
+                    ("authorization", format!("Bearer {token}")),
+                    ("x-api-key", SECRET.to_owned()),
+                ],
+                body.into(),
+            );
+            p.received_at = RECEIVED_AT;
+            Some(p)
+        }
         _ => None,
     }
 }
+
+/// When the pushes in these tests arrive.
+const RECEIVED_AT: i64 = 1_795_165_200;
 
 /// What no carrier should send in place of a value.
 fn hostile_value() -> impl Strategy<Value = Value> {
@@ -253,7 +270,7 @@ proptest! {
             }
         }
         // Unsigned and forged: refused before reading, never a panic.
-        let forged = Push { headers: vec![("sign".into(), "00".into())], body };
+        let forged = Push { received_at: 0, headers: vec![("sign".into(), "00".into())], body };
         let _ = connector.push(&forged, &settings(code));
     }
 }
@@ -273,7 +290,7 @@ fn every_pushing_provider_accepts_its_own_signed_fixture() {
             }
         }
     }
-    for code in ["aftership", "17track", "kuaidi100"] {
+    for code in ["aftership", "17track", "kuaidi100", "ups"] {
         assert!(
             read.iter().any(|r| r.starts_with(code)),
             "{code}: no signed fixture was read ({read:?})"

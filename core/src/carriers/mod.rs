@@ -127,6 +127,26 @@ pub enum Pushes {
     Account,
     /// Each number is subscribed with Trackline's callback URL (Kuaidi100's `poll`).
     Callback,
+    /// Each number is subscribed by a call, and the pushes go to a webhook set once in the
+    /// source's portal (UPS Track Alert). On only where the deployment has the secret
+    /// `enabled_by` (the webhook's own credentials): without it nothing could be verified.
+    PerNumber {
+        /// The secret that switches it on.
+        enabled_by: &'static str,
+    },
+}
+
+impl Pushes {
+    /// True when a source that pushes this way can be subscribed on this deployment:
+    /// `public_url_known` (a callback can be given), `has_secret` (the deployment's secrets).
+    pub fn configured(self, public_url_known: bool, has_secret: impl Fn(&str) -> bool) -> bool {
+        match self {
+            Pushes::Never => false,
+            Pushes::Account => true,
+            Pushes::Callback => public_url_known,
+            Pushes::PerNumber { enabled_by } => has_secret(enabled_by),
+        }
+    }
 }
 
 /// A subscription the source accepted.
@@ -521,6 +541,18 @@ pub trait Connector: Sync {
         None
     }
 
+    /// `POST /v1/webhooks/{code}/token`: a source that fetches an OAuth token before it pushes
+    /// (UPS Track Alert, client credentials with HTTP Basic) gets one here: the JSON answer, or
+    /// why not. `None` for sources that sign their pushes otherwise.
+    fn webhook_token(
+        &self,
+        request: &Push,
+        settings: &Settings,
+    ) -> Option<Result<String, PushError>> {
+        let _ = (request, settings);
+        None
+    }
+
     /// An inbound push (webhook) from this provider: verifies its signature in constant time
     /// with the provider's secret from `settings`, then parses the trackings it carries.
     /// Providers without pushes keep this default.
@@ -531,8 +563,11 @@ pub trait Connector: Sync {
 }
 
 /// An inbound push as the edge received it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Push {
+    /// When it arrived (seconds since the epoch): a bearer token it carries must not have
+    /// expired by then.
+    pub received_at: i64,
     /// Headers with lower-case names.
     pub headers: Vec<(String, String)>,
     /// The raw body, exactly as received (signatures cover these bytes).

@@ -519,7 +519,7 @@ proptest! {
 fn a_shipment_is_subscribed_once_renewed_when_stopped_and_never_when_finished() {
     let now = anchor();
     let with_callback = Policy {
-        callback_known: true,
+        push_configured: true,
         ..Policy::default()
     };
     let k = key("sf_express", "kuaidi100", "SF1409871234567");
@@ -529,8 +529,17 @@ fn a_shipment_is_subscribed_once_renewed_when_stopped_and_never_when_finished() 
     assert_eq!(s.subscription_due(&with_callback, now), Some(false));
     // Sources that do not push, or push to the account: by their kind.
     assert_eq!(
-        state(key("ups", "ups", "1Z")).subscription_due(&with_callback, now),
+        state(key("dhl", "dhl", "1234567890")).subscription_due(&with_callback, now),
         None
+    );
+    // UPS Track Alert: a call per number, once its webhook is configured.
+    assert_eq!(
+        state(key("ups", "ups", "1Z")).subscription_due(&Policy::default(), now),
+        None
+    );
+    assert_eq!(
+        state(key("ups", "ups", "1Z")).subscription_due(&with_callback, now),
+        Some(false)
     );
     assert_eq!(
         state(key("ups", "17track", "1Z")).subscription_due(&Policy::default(), now),
@@ -653,7 +662,7 @@ fn with_a_working_push_the_poll_is_a_safety_net_that_catches_a_lost_push() {
 fn the_alarm_wakes_the_shipment_to_subscribe_and_to_retry() {
     let now = anchor();
     let policy = Policy {
-        callback_known: true,
+        push_configured: true,
         ..Policy::default()
     };
     let k = key("sf_express", "kuaidi100", "SF1409871234567");
@@ -695,7 +704,11 @@ fn the_alarm_wakes_the_shipment_to_subscribe_and_to_retry() {
 #[test]
 fn an_answer_from_an_account_pushing_source_means_the_number_is_subscribed() {
     let now = anchor();
-    let policy = Policy::default();
+    // An account's pushes are always configured (its webhook is set in its console).
+    let policy = Policy {
+        push_configured: true,
+        ..Policy::default()
+    };
     let mut s = state(key("ups", "17track", "1Z"));
     assert_eq!(s.subscription_due(&policy, now), None);
     let _ = s.record(Err(CarrierError::NotFound), now);
@@ -724,10 +737,10 @@ fn an_answer_from_an_account_pushing_source_means_the_number_is_subscribed() {
     );
     assert_eq!(s.subscription_due(&policy, now), Some(true));
     // A carrier's own API that does not push: nothing.
-    let mut ups = state(key("ups", "ups", "1Z"));
-    let _ = ups.record(
+    let mut dhl = state(key("dhl", "dhl", "1234567890"));
+    let _ = dhl.record(
         Ok(report(vec![event(0, Status::InTransit, None, "a")])),
         now,
     );
-    assert!(ups.subscription.is_none());
+    assert!(dhl.subscription.is_none());
 }

@@ -132,6 +132,7 @@ pub fn push(
             ("aftership-hmac-sha256".into(), signature),
         ],
         body,
+        oauth: None,
     })
 }
 

@@ -106,6 +106,7 @@ pub fn push(
             "application/x-www-form-urlencoded".into(),
         )],
         body,
+        oauth: None,
     }
 }
 

@@ -358,7 +358,7 @@ impl Journeys<'_> {
             .registered
             .insert((carrier.to_owned(), number.to_owned()));
         if new {
-            self.push_to_account(carrier, number);
+            self.subscribe_to_account(carrier, number);
         }
         new
     }
@@ -366,7 +366,7 @@ impl Journeys<'_> {
     /// Pushes `number` to `carrier`'s account webhook again (17TRACK `retrack`); false when it
     /// is still pushed.
     pub fn restart(&mut self, carrier: &str, number: &str) -> bool {
-        let restarted = self.push_to_account(carrier, number);
+        let restarted = self.subscribe_to_account(carrier, number);
         if restarted {
             if let Some(sub) = self
                 .0
@@ -412,7 +412,7 @@ impl Journeys<'_> {
 
     /// Subscribes `number` to `carrier`'s account webhook, when one is set; false when there is
     /// none, or the number is pushed already.
-    fn push_to_account(&mut self, carrier: &str, number: &str) -> bool {
+    pub fn subscribe_to_account(&mut self, carrier: &str, number: &str) -> bool {
         match self.0.account_hooks.get(carrier).cloned() {
             Some((url, secret)) => self.subscribe(carrier, number, "", &url, &secret),
             None => false,
@@ -637,6 +637,9 @@ pub struct Outgoing {
     pub headers: Vec<(String, String)>,
     /// Its body.
     pub body: String,
+    /// `client_id:client_secret` for a source that fetches a bearer token from
+    /// `{callback}/token` before it pushes (UPS Track Alert).
+    pub oauth: Option<String>,
 }
 
 /// The push `carrier` sends for `number` with `report` (scans as revealed), signed with
@@ -653,6 +656,7 @@ fn outgoing(
         "kuaidi100" => Some(kuaidi100::push(number, company, report, kind, secret)),
         "17track" => Some(seventeen_track::push(number, report, kind, secret)),
         "aftership" => aftership::push(number, report, kind, secret),
+        "ups" => ups::push(number, report, kind, secret),
         _ => None,
     }
 }
@@ -747,6 +751,24 @@ fn push_due(state: &Mutex<State>) {
         let mut request = agent.post(&callback);
         for (name, value) in &out.headers {
             request = request.header(name, value);
+        }
+        if let Some(credentials) = &out.oauth {
+            // The source's own OAuth client, against the token URL beside the webhook.
+            let basic = {
+                use base64::Engine;
+                base64::engine::general_purpose::STANDARD.encode(credentials)
+            };
+            let token = agent
+                .post(&format!("{callback}/token"))
+                .header("Authorization", &format!("Basic {basic}"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .send("grant_type=client_credentials".as_bytes())
+                .ok()
+                .and_then(|mut r| r.body_mut().read_to_string().ok())
+                .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+                .and_then(|t| t["access_token"].as_str().map(str::to_owned))
+                .unwrap_or_default();
+            request = request.header("Authorization", &format!("Bearer {token}"));
         }
         let status = request
             .send(out.body.as_bytes())

@@ -191,6 +191,7 @@ pub fn push(number: &str, report: &CarrierReport, kind: PushKind, key: &str) -> 
             ("sign".into(), sign),
         ],
         body,
+        oauth: None,
     }
 }
 

@@ -6,18 +6,26 @@
 //! number is a 404 with code 151044). Activities carry the local date and time, the GMT date and
 //! time and the GMT offset; each is typed (`M`, `P`, `I`, `X`, `D`, `RS`, `MV`) and coded as UPS
 //! does.
+//!
+//! Track Alert: `POST /api/track/v2/subscription/standard/package` (the bearer, a `locale`, at
+//! most 100 numbers) subscribes each well-formed number to the webhook set with
+//! [`super::Simulator::account_webhook`] (its secret is the webhook's `client_id:client_secret`);
+//! each new scan is then pushed alone, as UPS does, with a token fetched from the webhook's
+//! token URL (`{webhook}/token`, HTTP Basic) and `x-api-key` = the client id.
 
 use chrono::Utc;
 use serde_json::{json, Value};
 use trackline_core::model::{Event, Location, Status, Substatus};
+use trackline_core::tracking::CarrierReport;
 
 use super::oauth;
 use super::shape::{field, newest_first};
-use super::{fault_reply, form_pairs, Bearer, Call, Fault, Journeys, Reply};
+use super::{fault_reply, form_pairs, Bearer, Call, Fault, Journeys, Outgoing, PushKind, Reply};
 
 /// The token endpoint.
 pub const TOKEN_PATH: &str = "/security/v1/oauth/token";
 const TRACK_PREFIX: &str = "/api/track/v1/details/";
+const ALERT_PATH: &str = "/api/track/v2/subscription/standard/package";
 /// How long a UPS token lives.
 const LIFETIME: u64 = 14399;
 
@@ -56,6 +64,9 @@ fn token_error(status: u16) -> Value {
 pub fn answer(call: &Call<'_>, journeys: &mut Journeys<'_>, fault: Option<&Fault>) -> Reply {
     if call.path == TOKEN_PATH {
         return token(call, journeys, fault);
+    }
+    if call.path == ALERT_PATH {
+        return subscribe(call, journeys, fault);
     }
     let Some(number) = call
         .path
@@ -133,6 +144,109 @@ pub fn answer(call: &Call<'_>, journeys: &mut Journeys<'_>, fault: Option<&Fault
         200,
         json!({ "trackResponse": { "shipment": [ { "inquiryNumber": number, "package": [package] } ] } }),
     )
+}
+
+/// Track Alert's package subscription.
+fn subscribe(call: &Call<'_>, journeys: &mut Journeys<'_>, fault: Option<&Fault>) -> Reply {
+    match oauth::bearer(call, journeys, "ups") {
+        Bearer::Valid => {}
+        Bearer::Expired | Bearer::Invalid => return Reply::json(401, track_error(401)),
+    }
+    if let Some(reply) = fault.and_then(|f| fault_reply(f, track_error)) {
+        return reply;
+    }
+    let body: Value = serde_json::from_str(&call.body).unwrap_or(Value::Null);
+    let numbers: Vec<&str> = body["trackingNumberList"]
+        .as_array()
+        .map(|list| list.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    if body["locale"].as_str().is_none_or(str::is_empty) {
+        let mut refused = errors(
+            "VSS300",
+            "Locale is required. The Subscription request has been rejected.",
+        );
+        refused["invalidTrackingNumbers"] = json!(numbers);
+        return Reply::json(400, refused);
+    }
+    if numbers.is_empty() || numbers.len() > 100 {
+        let mut refused = errors("VSS301", "Between 1 and 100 tracking numbers are required.");
+        refused["invalidTrackingNumbers"] = json!([]);
+        return Reply::json(400, refused);
+    }
+    let well_formed = |n: &str| {
+        n.len() == 18
+            && n.starts_with("1Z")
+            && n[2..]
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+    };
+    let (mut valid, mut invalid) = (Vec::new(), Vec::new());
+    for number in numbers {
+        if well_formed(number) {
+            // Subscribed again while subscribed: still valid (UPS extends it).
+            journeys.subscribe_to_account("ups", number);
+            valid.push(number);
+        } else {
+            invalid.push(number);
+        }
+    }
+    Reply::json(
+        200,
+        json!({ "validTrackingNumbers": valid, "invalidTrackingNumbers": invalid }),
+    )
+}
+
+/// A Track Alert event for the newest scan of `report` (UPS pushes each activity alone; it
+/// sends no stop). `credentials` is the webhook's `client_id:client_secret`.
+pub fn push(
+    number: &str,
+    report: &CarrierReport,
+    kind: PushKind,
+    credentials: &str,
+) -> Option<Outgoing> {
+    if kind == PushKind::Stop {
+        return None;
+    }
+    let newest = newest_first(report).into_iter().next()?;
+    let (kind, code) = type_and_code(newest.status, newest.substatus);
+    let local = newest.at.naive_local();
+    let gmt = newest.at.naive_utc();
+    let offset_minutes = newest.at.offset().local_minus_utc() / 60;
+    let location = newest.location.as_ref();
+    let mut event = json!({
+        "trackingNumber": number,
+        "localActivityDate": local.format("%Y%m%d").to_string(),
+        "localActivityTime": local.format("%H%M%S").to_string(),
+        "gmtActivityDate": gmt.format("%Y%m%d").to_string(),
+        "gmtActivityTime": gmt.format("%H%M%S").to_string(),
+        "gmtOffset": format!(
+            "{}{:02}.{:02}",
+            if offset_minutes < 0 { '-' } else { '+' },
+            offset_minutes.abs() / 60,
+            offset_minutes.abs() % 60
+        ),
+        "activityLocation": {
+            "city": field(location, |l| l.city.as_ref()).to_uppercase(),
+            "stateProvince": field(location, |l| l.region.as_ref()),
+            "postalCode": field(location, |l| l.postal_code.as_ref()),
+            "country": field(location, |l| l.country.as_ref()),
+        },
+        "activityStatus": { "type": kind, "code": code, "description": newest.carrier_text },
+    });
+    if newest.status == Status::Delivered {
+        event["actualDeliveryDate"] = json!(local.format("%Y%m%d").to_string());
+        event["actualDeliveryTime"] = json!(local.format("%H%M%S").to_string());
+    }
+    let (id, _) = credentials.split_once(':')?;
+    Some(Outgoing {
+        headers: vec![
+            ("Content-Type".into(), "application/json".into()),
+            ("User-Agent".into(), "UPSPubSubTrackingService".into()),
+            ("x-api-key".into(), id.to_owned()),
+        ],
+        body: event.to_string(),
+        oauth: Some(credentials.to_owned()),
+    })
 }
 
 fn token(call: &Call<'_>, journeys: &mut Journeys<'_>, fault: Option<&Fault>) -> Reply {

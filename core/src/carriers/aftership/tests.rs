@@ -33,6 +33,7 @@ fn signed(body: &str, secret: &str) -> Push {
     mac.update(body.as_bytes());
     let sign = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
     Push {
+        received_at: 0,
         headers: vec![("aftership-hmac-sha256".into(), sign)],
         body: body.into(),
     }

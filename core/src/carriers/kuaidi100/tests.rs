@@ -40,6 +40,7 @@ fn pushed(param: &str, salt: &str) -> Push {
         .append_pair("sign", &sign)
         .finish();
     Push {
+        received_at: 0,
         headers: vec![(
             "content-type".into(),
             "application/x-www-form-urlencoded".into(),
@@ -382,6 +383,7 @@ fn a_signed_push_is_verified_and_parsed() {
     let param = include_str!("fixtures/push_param.json");
     let lower_sign = hex_upper(&Md5::digest(format!("{param}{SALT_VALUE}"))).to_ascii_lowercase();
     let lower = Push {
+        received_at: 0,
         headers: Vec::new(),
         body: form_urlencoded::Serializer::new(String::new())
             .append_pair("param", param)
@@ -419,6 +421,7 @@ fn forged_unsigned_or_broken_pushes_are_refused() {
     assert_eq!(Kuaidi100.push(&tampered, &s), Err(PushError::BadSignature));
     // No sign at all.
     let unsigned = Push {
+        received_at: 0,
         headers: Vec::new(),
         body: form_urlencoded::Serializer::new(String::new())
             .append_pair("param", param)
@@ -446,6 +449,7 @@ fn forged_unsigned_or_broken_pushes_are_refused() {
     ));
     // Not even a form.
     let garbage = Push {
+        received_at: 0,
         headers: Vec::new(),
         body: "%%%&&&==".into(),
     };

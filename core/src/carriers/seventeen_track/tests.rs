@@ -27,6 +27,7 @@ fn response(status: u16, body: &str) -> HttpResponse {
 fn signed(body: &str, key: &str) -> Push {
     let sign = aggregated::hex_lower(&Sha256::digest(format!("{body}/{key}")));
     Push {
+        received_at: 0,
         headers: vec![("sign".into(), sign)],
         body: body.into(),
     }

@@ -1,6 +1,10 @@
 //! UPS Track API (`GET /api/track/v1/details/{number}`) behind OAuth2 client credentials
 //! (`POST /security/v1/oauth/token` with HTTP Basic). Activities carry a local date and time and,
 //! on current accounts, the GMT date, time and offset that give each scan its real UTC offset.
+//! With the webhook's credentials set, packages are subscribed to UPS Track Alert and their
+//! scans pushed (see [`alert`]).
+
+pub mod alert;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Deserialize;
@@ -10,7 +14,7 @@ use super::oauth::{self, list, text, Text};
 use super::time::{self, utc};
 use super::{
     parse_json, CarrierError, Connector, ConnectorInfo, HttpRequest, HttpResponse, Kind, Lookup,
-    Outcome, Phase, Pushes, Secret,
+    Outcome, Phase, Push, PushError, Pushed, Pushes, Secret, Settings, Subscribed,
 };
 use crate::model::{Carrier, Eta, EtaSource, Event, Location, Status, Substatus};
 use crate::tracking::CarrierReport;
@@ -32,10 +36,20 @@ static INFO: ConnectorInfo = ConnectorInfo {
             name: "UPS_CLIENT_SECRET",
             from: "developer.ups.com: the same app's Client Secret",
         },
+        Secret {
+            name: alert::WEBHOOK_CLIENT_ID,
+            from: "optional, for Track Alert pushes: a client id you choose, entered in developer.ups.com's Manage Webhook Credentials with the webhook URL {TRACKLINE_PUBLIC_URL}/v1/webhooks/ups and the token URL .../v1/webhooks/ups/token (the app needs the Track Alert product)",
+        },
+        Secret {
+            name: alert::WEBHOOK_CLIENT_SECRET,
+            from: "optional: the client secret you enter there; with it set, UPS parcels are subscribed to Track Alert",
+        },
     ],
     min_query_interval_secs: 0,
     kind: Kind::Carrier,
-    pushes: Pushes::Never,
+    pushes: Pushes::PerNumber {
+        enabled_by: alert::WEBHOOK_CLIENT_SECRET,
+    },
 };
 
 /// Who we are in UPS's `transactionSrc` header.
@@ -83,6 +97,36 @@ impl Connector for Ups {
                 "UPS has no register step".to_owned(),
             )),
         }
+    }
+
+    /// Track Alert: the package is subscribed for 14 days (renewed an hour before).
+    fn subscribe(
+        &self,
+        lookup: &Lookup<'_>,
+        _callback: &str,
+        _renew: bool,
+    ) -> Result<HttpRequest, CarrierError> {
+        alert::subscribe(lookup)
+    }
+
+    fn subscribed(
+        &self,
+        lookup: &Lookup<'_>,
+        response: &HttpResponse,
+    ) -> Result<Subscribed, CarrierError> {
+        alert::subscribed(lookup, response)
+    }
+
+    fn webhook_token(
+        &self,
+        request: &Push,
+        settings: &Settings,
+    ) -> Option<Result<String, PushError>> {
+        Some(alert::issue_token(request, settings))
+    }
+
+    fn push(&self, push: &Push, settings: &Settings) -> Result<Vec<Pushed>, PushError> {
+        alert::pushed(push, settings)
     }
 
     fn handle(&self, phase: Phase, lookup: &Lookup<'_>, response: &HttpResponse) -> Outcome {

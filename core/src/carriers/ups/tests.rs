@@ -514,3 +514,222 @@ fn missing_secrets_or_token_are_credentials_errors_before_any_call() {
         Err(CarrierError::BadCredentials(_))
     ));
 }
+
+// --- Track Alert. ---
+
+fn alert_settings() -> Settings {
+    Settings::new(
+        "http://127.0.0.1:9999/ups",
+        &[
+            ("UPS_CLIENT_ID", "demo-id"),
+            ("UPS_CLIENT_SECRET", "demo-secret"),
+            (alert::WEBHOOK_CLIENT_ID, "hook-id"),
+            (alert::WEBHOOK_CLIENT_SECRET, "hook-secret"),
+        ],
+    )
+}
+
+/// An event as UPS pushes it, with a token Trackline issued for it at `NOW`.
+fn alert_push(body: &str, token: &str) -> Push {
+    Push {
+        received_at: NOW,
+        headers: vec![
+            ("authorization".into(), format!("Bearer {token}")),
+            ("x-api-key".into(), "hook-id".into()),
+            ("user-agent".into(), "UPSPubSubTrackingService".into()),
+        ],
+        body: body.into(),
+    }
+}
+
+fn good_token() -> String {
+    alert::token_for_tests("hook-secret", NOW + 600)
+}
+
+#[test]
+fn track_alert_subscribes_a_package_with_the_bearer_for_fourteen_days() {
+    let s = alert_settings();
+    let t = token(NOW + 3600);
+    let lookup = lookup(&s, Some(&t));
+    let request = Ups.subscribe(&lookup, "", false).unwrap();
+    assert_eq!(request.method, Method::Post);
+    assert_eq!(
+        request.url,
+        "http://127.0.0.1:9999/ups/api/track/v2/subscription/standard/package"
+    );
+    assert_eq!(request.header("Authorization"), Some("Bearer demo-token"));
+    assert_eq!(request.header("transactionSrc"), Some("trackline"));
+    assert!(request.header("transId").is_some_and(|id| id.len() <= 32));
+    let body: serde_json::Value = serde_json::from_str(request.body.as_deref().unwrap()).unwrap();
+    assert_eq!(body["locale"], "en_US");
+    assert_eq!(body["trackingNumberList"][0], "1ZA4W8790491375268");
+    // Without a token the request cannot be made: the edge fetches one first.
+    assert!(Ups
+        .subscribe(
+            &super::Lookup {
+                token: None,
+                ..lookup.clone()
+            },
+            "",
+            false
+        )
+        .is_err());
+
+    let valid = response(200, r#"{"validTrackingNumbers":["1ZA4W8790491375268"]}"#);
+    assert_eq!(
+        Ups.subscribed(&lookup, &valid),
+        Ok(Subscribed {
+            lapses_at: Some(NOW + alert::VALID_SECS)
+        })
+    );
+    let invalid = response(
+        200,
+        r#"{"validTrackingNumbers":[],"invalidTrackingNumbers":["1ZA4W8790491375268"]}"#,
+    );
+    assert_eq!(
+        Ups.subscribed(&lookup, &invalid),
+        Err(CarrierError::NotFound)
+    );
+    let refused = response(
+        400,
+        r#"{"invalidTrackingNumbers":[],"response":{"errors":[{"code":"VSS300","message":"Locale is required."}]}}"#,
+    );
+    assert!(
+        matches!(Ups.subscribed(&lookup, &refused), Err(CarrierError::NotUnderstood(m)) if m.contains("VSS300"))
+    );
+    let unauthorized = response(
+        401,
+        r#"{"response":{"errors":[{"code":"250002","message":"Invalid Authentication Information"}]}}"#,
+    );
+    assert!(matches!(
+        Ups.subscribed(&lookup, &unauthorized),
+        Err(CarrierError::BadCredentials(_))
+    ));
+    // No call ends a subscription: it lapses.
+    assert!(Ups.unsubscribe(&lookup).is_none());
+}
+
+#[test]
+fn track_alert_is_on_only_with_the_webhook_secret() {
+    let pushes = Ups.info().pushes;
+    assert!(!pushes.configured(true, |_| false));
+    assert!(pushes.configured(false, |name| name == alert::WEBHOOK_CLIENT_SECRET));
+}
+
+#[test]
+fn ups_gets_a_token_for_its_webhook_with_its_client_credentials() {
+    let s = alert_settings();
+    let request = |authorization: &str, body: &str| Push {
+        received_at: NOW,
+        headers: vec![("authorization".into(), authorization.into())],
+        body: body.into(),
+    };
+    let basic = crate::carriers::oauth::basic("hook-id", "hook-secret");
+    let answer = Ups
+        .webhook_token(&request(&basic, "grant_type=client_credentials"), &s)
+        .unwrap()
+        .unwrap();
+    let answer: serde_json::Value = serde_json::from_str(&answer).unwrap();
+    assert_eq!(answer["token_type"], "Bearer");
+    assert_eq!(answer["expires_in"], alert::TOKEN_SECS);
+    let issued = answer["access_token"].as_str().unwrap().to_owned();
+    // The token it got opens the webhook.
+    let body = include_str!("fixtures/alert_out_for_delivery.json");
+    assert!(Ups.push(&alert_push(body, &issued), &s).is_ok());
+    // Wrong credentials, a wrong grant, or no webhook configured: no token.
+    let wrong = crate::carriers::oauth::basic("hook-id", "guess");
+    assert_eq!(
+        Ups.webhook_token(&request(&wrong, "grant_type=client_credentials"), &s),
+        Some(Err(PushError::BadSignature))
+    );
+    assert!(matches!(
+        Ups.webhook_token(&request(&basic, "grant_type=password"), &s),
+        Some(Err(PushError::Malformed(_)))
+    ));
+    assert_eq!(
+        Ups.webhook_token(
+            &request(&basic, "grant_type=client_credentials"),
+            &settings()
+        ),
+        Some(Err(PushError::Unsupported))
+    );
+}
+
+#[test]
+fn track_alert_events_are_read_as_scans() {
+    let s = alert_settings();
+    let out = Ups
+        .push(
+            &alert_push(
+                include_str!("fixtures/alert_out_for_delivery.json"),
+                &good_token(),
+            ),
+            &s,
+        )
+        .unwrap();
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0].number, "1Z204W4R0308071865");
+    let event = &out[0].report.events[0];
+    assert_eq!(event.status, Status::OutForDelivery);
+    assert_eq!(event.at.to_rfc3339(), "2026-12-03T09:15:19-05:00");
+    assert_eq!(
+        event.location.as_ref().and_then(|l| l.city.as_deref()),
+        Some("Charlotte")
+    );
+    let delivered = Ups
+        .push(
+            &alert_push(include_str!("fixtures/alert_delivered.json"), &good_token()),
+            &s,
+        )
+        .unwrap();
+    let event = &delivered[0].report.events[0];
+    assert_eq!(event.status, Status::Delivered);
+    assert_eq!(event.substatus, Some(Substatus::DeliveredToRecipient));
+}
+
+#[test]
+fn track_alert_events_without_a_good_token_are_refused() {
+    let s = alert_settings();
+    let body = include_str!("fixtures/alert_delivered.json");
+    let refused = |push: Push| Ups.push(&push, &s) == Err(PushError::BadSignature);
+    // Expired when it arrived; issued for far longer than Trackline issues; another secret's.
+    assert!(refused(alert_push(
+        body,
+        &alert::token_for_tests("hook-secret", NOW - 1)
+    )));
+    assert!(refused(alert_push(
+        body,
+        &alert::token_for_tests("hook-secret", NOW + 30 * 24 * 3600)
+    )));
+    assert!(refused(alert_push(
+        body,
+        &alert::token_for_tests("other", NOW + 600)
+    )));
+    // Malformed tokens, no token, another client id.
+    for token in [
+        "",
+        "abc",
+        "123.",
+        ".00",
+        "99999999999999999999.00",
+        "1795165800.zz",
+    ] {
+        assert!(refused(alert_push(body, token)), "{token:?}");
+    }
+    let mut anonymous = alert_push(body, &good_token());
+    anonymous.headers.retain(|(k, _)| k != "authorization");
+    assert!(refused(anonymous));
+    let mut stranger = alert_push(body, &good_token());
+    stranger.headers[1].1 = "someone-else".into();
+    assert!(refused(stranger));
+    // Without the webhook configured, nothing is accepted.
+    assert_eq!(
+        Ups.push(&alert_push(body, &good_token()), &settings()),
+        Err(PushError::BadSignature)
+    );
+    // A good token on a body that is not an event: malformed, never a panic.
+    assert!(matches!(
+        Ups.push(&alert_push("{\"trackingNumber\": 5}", &good_token()), &s),
+        Err(PushError::Malformed(_))
+    ));
+}
