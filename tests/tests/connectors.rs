@@ -161,7 +161,13 @@ fn vars(sim: &Simulator, connectors: &[&str], extra: &[(&str, &str)]) -> Vec<(St
     for code in connectors {
         let info = carriers::connector(code).expect("a connector").info();
         vars.push((info.base_url_var.to_owned(), sim.base_url(code)));
-        for secret in info.secrets {
+        // Lookups only: a push its own secret switches on (UPS Track Alert) stays off here
+        // (push_first.rs covers it), so every call counted is a lookup's.
+        let push_switch = match info.pushes {
+            carriers::Pushes::PerNumber { enabled_by } => Some(enabled_by),
+            _ => None,
+        };
+        for secret in info.secrets.iter().filter(|s| Some(s.name) != push_switch) {
             vars.push((secret.name.to_owned(), secret_value(secret.name).to_owned()));
         }
     }
