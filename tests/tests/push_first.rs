@@ -477,7 +477,11 @@ fn push_health_tells_each_source_last_push_coverage_and_refused_signatures() -> 
     assert!(pushing, "17TRACK pushes to the merchant's shipment: {seen}");
     assert_eq!(seen["state"], "healthy", "{seen}");
     assert_eq!(seen["covered"], 1);
-    assert_eq!(health(&stack, &key, "kuaidi100")?["state"], "idle");
+    assert_eq!(health(&stack, &key, "aftership")?["state"], "idle");
+    assert!(
+        health(&stack, &key, "kuaidi100").is_err(),
+        "Kuaidi100 cannot push to this deployment (no public URL): not listed"
+    );
     // A push signed with the wrong key is refused, and health says what to do.
     let forged = r#"{"event":"TRACKING_UPDATED","data":{"number":"1Z999AA10123456784"}}"#;
     let refused = http()
