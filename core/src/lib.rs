@@ -42,6 +42,7 @@ pub mod merchant;
 pub mod model;
 pub mod negotiate;
 pub mod notices;
+pub mod notify;
 pub mod number;
 pub mod privacy;
 pub mod progress;
