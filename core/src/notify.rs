@@ -13,6 +13,8 @@ use crate::model::{Status, Substatus};
 use crate::shipment::{Transition, Update};
 use crate::tracking::CarrierReport;
 
+pub mod words;
+
 /// What a buyer can be told about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -95,7 +95,11 @@ fn problems_and_delays_name_their_trigger() {
     let start = event(0, Status::InTransit, None);
     let cases = [
         (
-            event(60, Status::FailedAttempt, Some(Substatus::RecipientUnavailable)),
+            event(
+                60,
+                Status::FailedAttempt,
+                Some(Substatus::RecipientUnavailable),
+            ),
             Trigger::FailedAttempt,
         ),
         (

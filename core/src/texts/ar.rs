@@ -5,7 +5,7 @@
 //! Arabic text; the scan-gap label puts `{days}` after a colon so that no counted noun has to
 //! agree with the number.
 
-use super::{Key, Ui};
+use super::{Key, Mail, Ui};
 use crate::model::{Milestone as M, NoticeKind as N, Status as S, Substatus as Sub};
 
 /// (label, explanation) for `key`.
@@ -62,6 +62,11 @@ pub(super) fn text(key: Key) -> (&'static str, &'static str) {
             N::Stale => ("قد لا تكون هذه أحدث المعلومات", "يتعذّر علينا الوصول إلى {carrier} حاليًا، لذا نعرض المعلومات كما كانت في {time}. سنحدّثها في أقرب وقت ممكن."),
         },
         Key::Ui(u) => ui(u),
+        Key::Mail(m) => match m {
+            Mail::TrackParcel => ("تتبّع شحنتك", ""),
+            Mail::WhyThisMessage => ("تصلك هذه الرسالة لأنك طلبت من {merchant}.", ""),
+            Mail::Unsubscribe => ("إلغاء الاشتراك في هذه التحديثات", ""),
+        },
     }
 }
 

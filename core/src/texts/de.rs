@@ -3,7 +3,7 @@
 //! Placeholders: `{days}` and `{date}` (scan-gap notice), `{reason}` (delay notice: a substatus
 //! label), `{carrier}` and `{time}` (stale notice, carrier page link).
 
-use super::{Key, Ui};
+use super::{Key, Mail, Ui};
 use crate::model::{Milestone as M, NoticeKind as N, Status as S, Substatus as Sub};
 
 /// (label, explanation) for `key`.
@@ -60,6 +60,11 @@ pub(super) fn text(key: Key) -> (&'static str, &'static str) {
             N::Stale => ("Eventuell nicht ganz aktuell", "Wir erreichen {carrier} gerade nicht. Sie sehen den Stand vom {time}. Wir aktualisieren ihn, sobald wir können."),
         },
         Key::Ui(u) => ui(u),
+        Key::Mail(m) => match m {
+            Mail::TrackParcel => ("Sendung verfolgen", ""),
+            Mail::WhyThisMessage => ("Sie erhalten diese Nachricht, weil Sie bei {merchant} bestellt haben.", ""),
+            Mail::Unsubscribe => ("Diese Benachrichtigungen abbestellen", ""),
+        },
     }
 }
 

@@ -3,7 +3,7 @@
 //! Placeholders: `{days}` and `{date}` (scan-gap notice), `{reason}` (delay notice: a substatus
 //! label), `{carrier}` and `{time}` (stale notice, carrier page link).
 
-use super::{Key, Ui};
+use super::{Key, Mail, Ui};
 use crate::model::{Milestone as M, NoticeKind as N, Status as S, Substatus as Sub};
 
 /// (label, explanation) for `key`.
@@ -60,6 +60,11 @@ pub(super) fn text(key: Key) -> (&'static str, &'static str) {
             N::Stale => ("May not be up to date", "We cannot reach {carrier} right now, so this is what it said as of {time}. We will update it as soon as we can."),
         },
         Key::Ui(u) => ui(u),
+        Key::Mail(m) => match m {
+            Mail::TrackParcel => ("Track your parcel", ""),
+            Mail::WhyThisMessage => ("You are receiving this because you ordered from {merchant}.", ""),
+            Mail::Unsubscribe => ("Unsubscribe from these updates", ""),
+        },
     }
 }
 

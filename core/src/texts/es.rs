@@ -3,7 +3,7 @@
 //! Placeholders: `{days}` and `{date}` (scan-gap notice), `{reason}` (delay notice: a substatus
 //! label), `{carrier}` and `{time}` (stale notice, carrier page link).
 
-use super::{Key, Ui};
+use super::{Key, Mail, Ui};
 use crate::model::{Milestone as M, NoticeKind as N, Status as S, Substatus as Sub};
 
 /// (label, explanation) for `key`.
@@ -60,6 +60,11 @@ pub(super) fn text(key: Key) -> (&'static str, &'static str) {
             N::Stale => ("Puede que no sea lo más reciente", "No podemos conectar con {carrier} en este momento, así que te mostramos lo que indicaba el {time}. Lo actualizaremos en cuanto podamos."),
         },
         Key::Ui(u) => ui(u),
+        Key::Mail(m) => match m {
+            Mail::TrackParcel => ("Sigue tu paquete", ""),
+            Mail::WhyThisMessage => ("Recibes este mensaje porque hiciste un pedido en {merchant}.", ""),
+            Mail::Unsubscribe => ("Dejar de recibir estos avisos", ""),
+        },
     }
 }
 

@@ -6,7 +6,7 @@
 //! Typography: a no-break space (U+00A0) before `:` and a narrow no-break space (U+202F) before
 //! `;`, `?` and `!`; typographic apostrophe `’`.
 
-use super::{Key, Ui};
+use super::{Key, Mail, Ui};
 use crate::model::{Milestone as M, NoticeKind as N, Status as S, Substatus as Sub};
 
 /// (label, explanation) for `key`.
@@ -63,6 +63,11 @@ pub(super) fn text(key: Key) -> (&'static str, &'static str) {
             N::Stale => ("Informations peut-être pas à jour", "Nous ne parvenons pas à joindre {carrier} pour le moment : voici les informations reçues le {time}. Nous les mettrons à jour dès que possible."),
         },
         Key::Ui(u) => ui(u),
+        Key::Mail(m) => match m {
+            Mail::TrackParcel => ("Suivre votre colis", ""),
+            Mail::WhyThisMessage => ("Vous recevez ce message car vous avez commandé chez {merchant}.", ""),
+            Mail::Unsubscribe => ("Se désabonner de ces notifications", ""),
+        },
     }
 }
 

@@ -3,7 +3,7 @@
 //! Placeholders: `{days}` and `{date}` (scan-gap notice), `{reason}` (delay notice: a substatus
 //! label), `{carrier}` and `{time}` (stale notice, carrier page link).
 
-use super::{Key, Ui};
+use super::{Key, Mail, Ui};
 use crate::model::{Milestone as M, NoticeKind as N, Status as S, Substatus as Sub};
 
 /// (label, explanation) for `key`.
@@ -60,6 +60,11 @@ pub(super) fn text(key: Key) -> (&'static str, &'static str) {
             N::Stale => ("最新の情報ではない可能性があります", "現在{carrier}に接続できないため、{time}時点の情報を表示しています。接続でき次第、更新します。"),
         },
         Key::Ui(u) => ui(u),
+        Key::Mail(m) => match m {
+            Mail::TrackParcel => ("荷物を追跡する", ""),
+            Mail::WhyThisMessage => ("{merchant}でご注文いただいたため、このメールをお送りしています。", ""),
+            Mail::Unsubscribe => ("この通知の配信を停止する", ""),
+        },
     }
 }
 

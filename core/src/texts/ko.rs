@@ -3,7 +3,7 @@
 //! Placeholders: `{days}` and `{date}` (scan-gap notice), `{reason}` (delay notice: a substatus
 //! label), `{carrier}` and `{time}` (stale notice, carrier page link).
 
-use super::{Key, Ui};
+use super::{Key, Mail, Ui};
 use crate::model::{Milestone as M, NoticeKind as N, Status as S, Substatus as Sub};
 
 /// (label, explanation) for `key`.
@@ -60,6 +60,11 @@ pub(super) fn text(key: Key) -> (&'static str, &'static str) {
             N::Stale => ("최신 정보가 아닐 수 있어요", "지금은 {carrier}에 연결할 수 없어 {time} 기준 정보를 보여 드려요. 연결되는 대로 업데이트할게요."),
         },
         Key::Ui(u) => ui(u),
+        Key::Mail(m) => match m {
+            Mail::TrackParcel => ("배송 조회하기", ""),
+            Mail::WhyThisMessage => ("{merchant}에서 주문하셔서 이 메시지를 보내드립니다.", ""),
+            Mail::Unsubscribe => ("이 알림 수신 거부", ""),
+        },
     }
 }
 

@@ -58,6 +58,24 @@ pub enum Key {
     Notice(NoticeKind),
     /// A message of the widget itself.
     Ui(Ui),
+    /// Words of the notifications sent to buyers (email, SMS), around the status words.
+    Mail(Mail),
+}
+
+/// The words a notification adds around a status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mail {
+    /// The link to the tracking page.
+    TrackParcel,
+    /// Why the buyer gets it; `{merchant}` is the store's name.
+    WhyThisMessage,
+    /// The one-click unsubscribe link.
+    Unsubscribe,
+}
+
+impl Mail {
+    /// Every one.
+    pub const ALL: [Mail; 3] = [Mail::TrackParcel, Mail::WhyThisMessage, Mail::Unsubscribe];
 }
 
 /// The widget's own messages.
@@ -197,11 +215,13 @@ impl Key {
         let milestones = Milestone::ALL.into_iter().map(Key::Milestone);
         let notices = NoticeKind::ALL.into_iter().map(Key::Notice);
         let ui = Ui::ALL.into_iter().map(Key::Ui);
+        let mail = Mail::ALL.into_iter().map(Key::Mail);
         statuses
             .chain(substatuses)
             .chain(milestones)
             .chain(notices)
             .chain(ui)
+            .chain(mail)
     }
 }
 

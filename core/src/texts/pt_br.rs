@@ -3,7 +3,7 @@
 //! Placeholders: `{days}` and `{date}` (scan-gap notice), `{reason}` (delay notice: a substatus
 //! label), `{carrier}` and `{time}` (stale notice, carrier page link).
 
-use super::{Key, Ui};
+use super::{Key, Mail, Ui};
 use crate::model::{Milestone as M, NoticeKind as N, Status as S, Substatus as Sub};
 
 /// (label, explanation) for `key`.
@@ -60,6 +60,11 @@ pub(super) fn text(key: Key) -> (&'static str, &'static str) {
             N::Stale => ("Talvez não seja a informação mais recente", "Não conseguimos contato com {carrier} agora, então mostramos as informações recebidas em {time}. Vamos atualizar assim que possível."),
         },
         Key::Ui(u) => ui(u),
+        Key::Mail(m) => match m {
+            Mail::TrackParcel => ("Acompanhe sua encomenda", ""),
+            Mail::WhyThisMessage => ("Você recebe esta mensagem porque fez um pedido em {merchant}.", ""),
+            Mail::Unsubscribe => ("Cancelar estes avisos", ""),
+        },
     }
 }
 

@@ -3,7 +3,7 @@
 //! Placeholders: `{days}` and `{date}` (scan-gap notice), `{reason}` (delay notice: a substatus
 //! label), `{carrier}` and `{time}` (stale notice, carrier page link).
 
-use super::{Key, Ui};
+use super::{Key, Mail, Ui};
 use crate::model::{Milestone as M, NoticeKind as N, Status as S, Substatus as Sub};
 
 /// (label, explanation) for `key`.
@@ -60,6 +60,11 @@ pub(super) fn text(key: Key) -> (&'static str, &'static str) {
             N::Stale => ("可能不是最新信息", "暂时无法连接{carrier}，以下是{time}的物流信息。我们会尽快更新。"),
         },
         Key::Ui(u) => ui(u),
+        Key::Mail(m) => match m {
+            Mail::TrackParcel => ("查看包裹物流", ""),
+            Mail::WhyThisMessage => ("您收到这封邮件，是因为您在{merchant}下了订单。", ""),
+            Mail::Unsubscribe => ("退订这些通知", ""),
+        },
     }
 }
 

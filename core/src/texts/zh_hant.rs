@@ -3,7 +3,7 @@
 //! Placeholders: `{days}` and `{date}` (scan-gap notice), `{reason}` (delay notice: a substatus
 //! label), `{carrier}` and `{time}` (stale notice, carrier page link).
 
-use super::{Key, Ui};
+use super::{Key, Mail, Ui};
 use crate::model::{Milestone as M, NoticeKind as N, Status as S, Substatus as Sub};
 
 /// (label, explanation) for `key`.
@@ -60,6 +60,11 @@ pub(super) fn text(key: Key) -> (&'static str, &'static str) {
             N::Stale => ("可能不是最新資訊", "目前無法連線至{carrier}，以下為{time}的資訊。我們會盡快更新。"),
         },
         Key::Ui(u) => ui(u),
+        Key::Mail(m) => match m {
+            Mail::TrackParcel => ("查看包裹物流", ""),
+            Mail::WhyThisMessage => ("您收到這封郵件，是因為您在{merchant}下了訂單。", ""),
+            Mail::Unsubscribe => ("取消訂閱這些通知", ""),
+        },
     }
 }
 
