@@ -13,6 +13,7 @@ use crate::model::{Status, Substatus};
 use crate::shipment::{Transition, Update};
 use crate::tracking::CarrierReport;
 
+pub mod providers;
 pub mod words;
 
 /// What a buyer can be told about.
