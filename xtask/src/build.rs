@@ -168,8 +168,51 @@ pub fn edge(root: &Path, tools: &Tools) -> Result<()> {
         .env("ESBUILD_BIN", &tools.esbuild)
         .run()
         .context("worker-build")?;
+    let bundled = root.join("edge/build/index_bg.wasm");
+    let stripped = without_names(&std::fs::read(&bundled)?)?;
+    std::fs::write(&bundled, stripped)?;
     sh.write_file(&stamp, made_from)?;
     Ok(())
+}
+
+/// `wasm` without its `name` custom section (the function names, ~240 KB raw, ~60 KB gzip of
+/// the worker): removed after wasm-bindgen has read the module, which needs the other custom
+/// sections (stripping at link time drops `target_features` too). Errors are logged with
+/// their messages; a stack trace shows wasm function indices.
+fn without_names(wasm: &[u8]) -> Result<Vec<u8>> {
+    fn leb(bytes: &[u8], mut at: usize) -> Result<(usize, usize)> {
+        let (mut value, mut shift) = (0usize, 0);
+        loop {
+            let byte = *bytes.get(at).context("truncated wasm")?;
+            at += 1;
+            value |= usize::from(byte & 0x7f) << shift;
+            shift += 7;
+            if byte < 0x80 {
+                return Ok((value, at));
+            }
+            anyhow::ensure!(shift < 35, "bad LEB128 in wasm");
+        }
+    }
+    anyhow::ensure!(wasm.starts_with(b"\0asm"), "not a wasm module");
+    let mut out = wasm[..8].to_vec();
+    let mut at = 8;
+    while at < wasm.len() {
+        let id = wasm[at];
+        let (size, body) = leb(wasm, at + 1)?;
+        let end = body
+            .checked_add(size)
+            .filter(|e| *e <= wasm.len())
+            .context("truncated wasm")?;
+        let is_names = id == 0 && {
+            let (len, name) = leb(wasm, body)?;
+            wasm.get(name..name + len) == Some(b"name".as_slice())
+        };
+        if !is_names {
+            out.extend_from_slice(&wasm[at..end]);
+        }
+        at = end;
+    }
+    Ok(out)
 }
 
 /// What a generated file was made from: each input's path, size and modification time. A
@@ -212,4 +255,32 @@ fn precompress(file: &Path) -> Result<()> {
     std::fs::write(file.with_file_name(format!("{name}.br")), brotli)?;
     std::fs::write(file.with_file_name(format!("{name}.gz")), gzip.finish()?)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_the_name_section_is_removed() {
+        let custom = |name: &str, payload: &[u8]| {
+            let mut body = vec![name.len() as u8];
+            body.extend_from_slice(name.as_bytes());
+            body.extend_from_slice(payload);
+            let mut section = vec![0u8, body.len() as u8];
+            section.extend(body);
+            section
+        };
+        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+        wasm.extend([1u8, 4, 1, 0x60, 0, 0]); // a type section
+        wasm.extend(custom("name", &[1, 2, 3]));
+        wasm.extend(custom("target_features", &[0]));
+        let out = super::without_names(&wasm).unwrap();
+        assert_eq!(out.len(), wasm.len() - 10);
+        assert!(out.windows(4).all(|w| w != b"name"));
+        assert!(out.windows(15).any(|w| w == b"target_features"));
+        assert!(
+            super::without_names(b"\0asm\x01\0\0\0\x01\x09").is_err(),
+            "truncated"
+        );
+        assert!(super::without_names(b"not wasm").is_err());
+    }
 }
