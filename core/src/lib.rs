@@ -34,6 +34,7 @@
 pub mod admission;
 pub mod carriers;
 pub mod compat;
+pub mod contacts;
 pub mod detect;
 pub mod geo;
 #[cfg(test)]

@@ -1,7 +1,9 @@
 //! The merchant side: registering an order's shipments and letting a buyer find them with the
-//! order number and email, with no account. Emails are never stored: only a keyed hash, keyed
-//! with the deployment's pepper (a secret, never in the database) and a salt per merchant, so a
-//! copy of the database alone cannot be searched for an email. API keys are stored hashed too.
+//! order number and email, with no account. An order is found by a keyed hash of the email,
+//! keyed with the deployment's pepper (a secret, never in the database) and a salt per
+//! merchant, so a copy of the database alone cannot be searched for an email; the buyer's
+//! contacts are otherwise kept only sealed ([`crate::contacts`]), for notifications. API keys
+//! are stored hashed too.
 
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
@@ -19,10 +21,20 @@ pub const MAX_ORDER_NUMBER: usize = 64;
 pub struct Registration {
     /// The store's order number, as the buyer sees it.
     pub order_number: String,
-    /// The buyer's email (stored only as a keyed hash).
+    /// The buyer's email (kept as a keyed hash to find the order, and sealed for
+    /// notifications: see [`crate::contacts`]).
     pub email: String,
     /// The parcels.
     pub trackings: Vec<TrackingRef>,
+    /// The buyer's phone, for SMS (E.164 once validated).
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// The buyer's name, for the greeting.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The buyer's language (a tag such as `pt-BR`), for the words of notifications.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 /// One parcel of an order.
@@ -53,6 +65,34 @@ impl Registration {
         self.order_number = normalize_order_number(&self.order_number)?;
         self.email = normalize_email(&self.email)
             .ok_or_else(|| Invalid("email is not an email address".into()))?;
+        let given = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
+        self.phone = match given(self.phone.take()) {
+            Some(p) => Some(crate::contacts::normalize_phone(&p).ok_or_else(|| {
+                Invalid("phone: not a phone number in international form (+, country code, 8 to 15 digits)".into())
+            })?),
+            None => None,
+        };
+        self.name = match given(self.name.take()) {
+            Some(n) => Some(crate::contacts::normalize_name(&n).ok_or_else(|| {
+                Invalid(format!(
+                    "name: at most {} characters, no control characters",
+                    crate::contacts::MAX_NAME
+                ))
+            })?),
+            None => None,
+        };
+        self.language = match given(self.language.take()) {
+            Some(tag) => Some(
+                crate::texts::Lang::from_tag(&tag)
+                    .map(|l| l.tag().to_owned())
+                    .ok_or_else(|| {
+                        let known: Vec<&str> =
+                            crate::texts::Lang::ALL.iter().map(|l| l.tag()).collect();
+                        Invalid(format!("language: one of {}", known.join(", ")))
+                    })?,
+            ),
+            None => None,
+        };
         if self.trackings.is_empty() || self.trackings.len() > MAX_TRACKINGS {
             return Err(Invalid(format!(
                 "an order has 1 to {MAX_TRACKINGS} tracking numbers"
@@ -181,7 +221,43 @@ mod tests {
                     carrier: Some(" UPS ".into()),
                 })
                 .collect(),
+            phone: None,
+            name: None,
+            language: None,
         }
+    }
+
+    #[test]
+    fn contacts_come_with_the_order_checked() {
+        let with = |phone: &str, name: &str, language: &str| Registration {
+            phone: Some(phone.into()),
+            name: Some(name.into()),
+            language: Some(language.into()),
+            ..registration("1042", "a@example.com", &["1Z999AA10123456784"])
+        };
+        let r = with("+1 415 555 0123", " Ana ", "pt-br")
+            .validated()
+            .unwrap();
+        assert_eq!(r.phone.as_deref(), Some("+14155550123"));
+        assert_eq!(r.name.as_deref(), Some("Ana"));
+        assert_eq!(r.language.as_deref(), Some("pt-BR"));
+        // Empty means not given.
+        let r = with(" ", "", "").validated().unwrap();
+        assert_eq!((r.phone, r.name, r.language), (None, None, None));
+        // Each bad one is named.
+        let e = with("555-0123", "Ana", "en").validated().unwrap_err();
+        assert!(e.0.starts_with("phone:"), "{e}");
+        let e = with("+14155550123", "Ana", "klingon")
+            .validated()
+            .unwrap_err();
+        assert!(
+            e.0.starts_with("language:") && e.0.contains("zh-Hans"),
+            "{e}"
+        );
+        let e = with("+14155550123", "A\u{7}na", "en")
+            .validated()
+            .unwrap_err();
+        assert!(e.0.starts_with("name:"), "{e}");
     }
 
     #[test]

@@ -150,6 +150,36 @@ pub async fn register(mut req: Request, ctx: RouteContext<Shared>) -> Result<Res
         db.prepare("DELETE FROM order_trackings WHERE merchant_id = ?1 AND order_number = ?2")
             .bind(&[merchant_id.clone().into(), order.clone().into()])?,
     ];
+    // The contacts, sealed for the notifications; never stored in the clear.
+    let contacts = trackline_core::contacts::Contacts {
+        email: Some(registration.email.clone()),
+        phone: registration.phone.clone(),
+        name: registration.name.clone(),
+        language: registration.language.clone(),
+    };
+    let sealed = trackline_core::contacts::seal(
+        &http::secret(&ctx.env, trackline_core::contacts::SECRET),
+        random::bytes::<12>()?,
+        &format!("{merchant_id}|{order}"),
+        &contacts,
+    );
+    statements.push(match &sealed {
+        Some(sealed) => db
+            .prepare(
+                "INSERT INTO order_contacts (merchant_id, order_number, sealed, updated_at) VALUES (?1, ?2, ?3, ?4) \
+                 ON CONFLICT (merchant_id, order_number) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at",
+            )
+            .bind(&[
+                merchant_id.clone().into(),
+                order.clone().into(),
+                sealed.clone().into(),
+                (crate::clock::now().timestamp_millis() as f64).into(),
+            ])?,
+        // Without a key nothing is kept, not even an old copy.
+        None => db
+            .prepare("DELETE FROM order_contacts WHERE merchant_id = ?1 AND order_number = ?2")
+            .bind(&[merchant_id.clone().into(), order.clone().into()])?,
+    });
     for (position, (number, carrier)) in trackings.iter().enumerate() {
         statements.push(
             db.prepare("INSERT INTO order_trackings (merchant_id, order_number, position, number, carrier) VALUES (?1, ?2, ?3, ?4, ?5)")
@@ -179,8 +209,13 @@ pub async fn register(mut req: Request, ctx: RouteContext<Shared>) -> Result<Res
             Err(e) => worker::console_warn!("first sight of {number}: {e}"),
         }
     }
+    let contacts = if sealed.is_some() {
+        "sealed"
+    } else {
+        "not_stored"
+    };
     Ok(http::json(
-        &json!({ "order_number": order, "trackings": listed }),
+        &json!({ "order_number": order, "trackings": listed, "contacts": contacts }),
         201,
     ))
 }

@@ -334,3 +334,90 @@ fn a_merchants_push_secret_reaches_only_its_own_shipments() -> Result<()> {
     assert_eq!(push("TL3000000003", None, OPERATOR)?.0, 200);
     Ok(())
 }
+
+/// Every byte the edge persisted (D1, Durable Objects, cache), to search for what must not be
+/// there.
+fn persisted(stack: &Stack) -> Result<Vec<u8>> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<u8>) -> Result<()> {
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                walk(&path, out)?;
+            } else {
+                out.extend(std::fs::read(&path)?);
+            }
+        }
+        Ok(())
+    }
+    let mut all = Vec::new();
+    walk(&stack.state_dir(), &mut all)?;
+    Ok(all)
+}
+
+#[test]
+fn a_buyers_contacts_are_kept_only_sealed_and_never_shown() -> Result<()> {
+    let stack = Stack::start_with(vec![
+        ("TRACKLINE_ADMIN_TOKEN".into(), ADMIN.into()),
+        ("TRACKLINE_CONTACTS_KEY".into(), "contacts-test-key".into()),
+    ])?;
+    let key = merchant(&stack, "sealed-shop", "https://shop.example")?;
+    let order = json!({
+        "order_number": "#5001",
+        "email": "ana.souza@example.com",
+        "phone": "+55 11 98765-4321",
+        "name": "Ana Souza",
+        "language": "pt-BR",
+        "trackings": [{ "number": "TL1000000001", "carrier": "sandbox" }],
+    });
+    let (status, body) = post(&stack, "/v1/shipments", &key, &order)?;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body["contacts"], "sealed");
+    let shown = body.to_string();
+    assert!(!shown.contains("ana.souza") && !shown.contains("98765") && !shown.contains("Souza"));
+    // The buyer's lookup shows the parcels, never the contacts.
+    let (status, found, _) = lookup(&stack, "sealed-shop", "5001", "ana.souza@example.com", None)?;
+    assert_eq!(status, 200, "{found}");
+    let shown = found.to_string();
+    assert!(!shown.contains("98765") && !shown.contains("Souza") && !shown.contains("ana.souza"));
+    // Nothing the edge keeps holds them in the clear.
+    let stored = persisted(&stack)?;
+    for secret in ["ana.souza@example.com", "+5511987654321", "Ana Souza"] {
+        assert!(
+            !stored.windows(secret.len()).any(|w| w == secret.as_bytes()),
+            "{secret} is stored in the clear"
+        );
+    }
+    assert!(
+        stored.windows(3).any(|w| w == b"v1."),
+        "a sealed copy is kept"
+    );
+    // A bad phone is named and changes nothing.
+    let bad = json!({ "order_number": "5002", "email": "b@example.com", "phone": "555-0199",
+        "trackings": [{ "number": "TL1000000001" }] });
+    let (status, body) = post(&stack, "/v1/shipments", &key, &bad)?;
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("phone"),
+        "{body}"
+    );
+    let (status, _, _) = lookup(&stack, "sealed-shop", "5002", "b@example.com", None)?;
+    assert_eq!(status, 404, "nothing half-registered");
+    Ok(())
+}
+
+#[test]
+fn without_a_contacts_key_orders_register_and_say_contacts_are_not_stored() -> Result<()> {
+    let stack = stack()?;
+    let key = merchant(&stack, "no-key-shop", "https://shop.example")?;
+    let order = json!({ "order_number": "6001", "email": "c@example.com", "phone": "+14155550123",
+        "trackings": [{ "number": "TL1000000001" }] });
+    let (status, body) = post(&stack, "/v1/shipments", &key, &order)?;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body["contacts"], "not_stored");
+    let stored = persisted(&stack)?;
+    assert!(!stored.windows(12).any(|w| w == b"+14155550123"));
+    Ok(())
+}

@@ -45,6 +45,11 @@ impl Stack {
         Ok(Stack { edge, vars, dir })
     }
 
+    /// Where this edge's Durable Objects, D1 and cache persist.
+    pub fn state_dir(&self) -> PathBuf {
+        self.dir.path().join("state")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.edge.url())
     }
