@@ -107,6 +107,42 @@ pub fn open(secret: &str, bound_to: &str, sealed: &str) -> Option<Contacts> {
     serde_json::from_slice(&plain).ok()
 }
 
+/// The token of a one-click unsubscribe link for `merchant`'s order `order`: both, and a MAC
+/// with a key derived from the deployment's `secret` (so the link works without storing
+/// anything, and cannot be made for another order). `None` without a secret.
+pub fn unsubscribe_token(secret: &str, merchant: &str, order: &str) -> Option<String> {
+    let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(serde_json::to_vec(&(merchant, order)).ok()?);
+    let tag = unsubscribe_mac(secret, &payload)?.finalize().into_bytes();
+    Some(format!("{payload}.{}", hex::encode(&tag[..16])))
+}
+
+/// The (merchant, order) of an unsubscribe `token`, when it is one this deployment made.
+pub fn read_unsubscribe_token(secret: &str, token: &str) -> Option<(String, String)> {
+    if token.len() > 600 {
+        return None;
+    }
+    let (payload, tag) = token.trim().split_once('.')?;
+    let tag = hex::decode(tag).ok().filter(|t| t.len() == 16)?;
+    unsubscribe_mac(secret, payload)?
+        .verify_truncated_left(&tag)
+        .ok()?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+fn unsubscribe_mac(secret: &str, payload: &str) -> Option<Hmac<Sha256>> {
+    if secret.is_empty() {
+        return None;
+    }
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes()).ok()?;
+    mac.update(b"trackline unsubscribe v1\n");
+    mac.update(payload.as_bytes());
+    Some(mac)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +187,34 @@ mod tests {
     }
 
     #[test]
+    fn unsubscribe_tokens_name_their_order_and_cannot_be_made_up() {
+        let token = unsubscribe_token("k3y", "shop", "#1042").unwrap();
+        assert_eq!(
+            read_unsubscribe_token("k3y", &token),
+            Some(("shop".into(), "#1042".into()))
+        );
+        assert!(
+            token
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)),
+            "URL-safe: {token}"
+        );
+        assert_eq!(read_unsubscribe_token("other", &token), None);
+        let other_order = unsubscribe_token("k3y", "shop", "#1043").unwrap();
+        let (payload, _) = other_order.split_once('.').unwrap();
+        let (_, tag) = token.split_once('.').unwrap();
+        assert_eq!(
+            read_unsubscribe_token("k3y", &format!("{payload}.{tag}")),
+            None,
+            "swapped"
+        );
+        assert_eq!(unsubscribe_token("", "shop", "1"), None);
+        for junk in ["", ".", "abc", "abc.zz", &"a".repeat(700)] {
+            assert_eq!(read_unsubscribe_token("k3y", junk), None, "{junk:?}");
+        }
+    }
+
+    #[test]
     fn phones_are_read_as_people_write_them() {
         for (given, expected) in [
             ("+1 (415) 555-0123", Some("+14155550123")),
@@ -175,6 +239,7 @@ mod tests {
         #[test]
         fn any_stored_value_is_opened_safely(stored in ".{0,200}", phone in ".{0,30}") {
             proptest::prop_assert_eq!(open("k3y", "shop|1", &stored), None);
+            proptest::prop_assert_eq!(read_unsubscribe_token("k3y", &stored), None);
             let _ = normalize_phone(&phone);
             let _ = normalize_name(&phone);
         }

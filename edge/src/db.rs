@@ -20,6 +20,8 @@ const SCHEMA: &[&str] = &[
     "CREATE TABLE IF NOT EXISTS new_number_budget (day TEXT NOT NULL, who TEXT NOT NULL, used INTEGER NOT NULL, PRIMARY KEY (day, who))",
     // A buyer's contacts (email, phone, name, language), sealed (`core::contacts`), per order.
     "CREATE TABLE IF NOT EXISTS order_contacts (merchant_id TEXT NOT NULL, order_number TEXT NOT NULL, sealed TEXT NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (merchant_id, order_number))",
+    // Orders whose buyer unsubscribed from their notifications.
+    "CREATE TABLE IF NOT EXISTS notification_optouts (merchant_id TEXT NOT NULL, order_number TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (merchant_id, order_number))",
     // Push health: per source, its pushes accepted and refused (for their signature).
     "CREATE TABLE IF NOT EXISTS push_sources (source TEXT PRIMARY KEY, last_push_at INTEGER, pushes INTEGER NOT NULL DEFAULT 0, last_refused_at INTEGER, refused INTEGER NOT NULL DEFAULT 0)",
     // Per shipment, where its subscription stands (`push_health::Coverage`), written by the

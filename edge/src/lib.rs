@@ -16,6 +16,7 @@ mod error;
 mod hosted;
 mod http;
 mod limits;
+mod notifications;
 mod orders;
 mod push_health;
 mod random;
@@ -63,6 +64,8 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
         .post_async("/v1/admin/merchants", orders::create_merchant)
         .post_async("/v1/shipments", orders::register)
         .get_async("/v1/orders/lookup", orders::lookup)
+        .get_async("/v1/notifications/unsubscribe", notifications::show)
+        .post_async("/v1/notifications/unsubscribe", notifications::unsubscribe)
         .or_else_any_method("/*path", |_, _| {
             Ok(error::ApiError::NoSuchRoute.into_response())
         })

@@ -405,6 +405,42 @@ fn a_buyers_contacts_are_kept_only_sealed_and_never_shown() -> Result<()> {
     );
     let (status, _, _) = lookup(&stack, "sealed-shop", "5002", "b@example.com", None)?;
     assert_eq!(status, 404, "nothing half-registered");
+
+    // The unsubscribe link: a page with one button in the buyer's language, then done.
+    let token =
+        trackline_core::contacts::unsubscribe_token("contacts-test-key", "sealed-shop", "5001")
+            .unwrap();
+    let url = stack.url(&format!("/v1/notifications/unsubscribe?t={token}"));
+    let page = |r: &mut ureq::http::Response<ureq::Body>| -> Result<String> {
+        Ok(r.body_mut().read_to_string()?)
+    };
+    let mut before = http().get(&url).header("Accept-Language", "pt-BR").call()?;
+    assert_eq!(before.status().as_u16(), 200);
+    let before = page(&mut before)?;
+    assert!(
+        before.contains("method=\"post\"") && before.contains("lang=\"pt-BR\""),
+        "{before}"
+    );
+    // One click (RFC 8058): a POST with List-Unsubscribe=One-Click.
+    let mut done = http()
+        .post(&url)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .send("List-Unsubscribe=One-Click")?;
+    assert_eq!(done.status().as_u16(), 200);
+    assert!(page(&mut done)?.contains("You will get no more updates"));
+    let mut after = http().get(&url).header("Accept-Language", "de").call()?;
+    let after = page(&mut after)?;
+    assert!(
+        after.contains("keine Benachrichtigungen mehr") && !after.contains("<form"),
+        "{after}"
+    );
+    // A made-up or altered link unsubscribes nobody.
+    for bad in ["nope", &format!("{token}0"), &token.replace('.', "x")] {
+        let r = http()
+            .post(stack.url(&format!("/v1/notifications/unsubscribe?t={bad}")))
+            .send("List-Unsubscribe=One-Click")?;
+        assert_eq!(r.status().as_u16(), 400, "{bad}");
+    }
     Ok(())
 }
 

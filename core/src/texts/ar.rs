@@ -66,6 +66,7 @@ pub(super) fn text(key: Key) -> (&'static str, &'static str) {
             Mail::TrackParcel => ("تتبّع شحنتك", ""),
             Mail::WhyThisMessage => ("تصلك هذه الرسالة لأنك طلبت من {merchant}.", ""),
             Mail::Unsubscribe => ("إلغاء الاشتراك في هذه التحديثات", ""),
+            Mail::Unsubscribed => ("لن تصلك بعد الآن تحديثات عن هذا الطلب.", ""),
         },
     }
 }

@@ -64,6 +64,7 @@ pub(super) fn text(key: Key) -> (&'static str, &'static str) {
             Mail::TrackParcel => ("Sendung verfolgen", ""),
             Mail::WhyThisMessage => ("Sie erhalten diese Nachricht, weil Sie bei {merchant} bestellt haben.", ""),
             Mail::Unsubscribe => ("Diese Benachrichtigungen abbestellen", ""),
+            Mail::Unsubscribed => ("Sie erhalten keine Benachrichtigungen mehr zu dieser Bestellung.", ""),
         },
     }
 }

@@ -64,6 +64,7 @@ pub(super) fn text(key: Key) -> (&'static str, &'static str) {
             Mail::TrackParcel => ("Track your parcel", ""),
             Mail::WhyThisMessage => ("You are receiving this because you ordered from {merchant}.", ""),
             Mail::Unsubscribe => ("Unsubscribe from these updates", ""),
+            Mail::Unsubscribed => ("You will get no more updates about this order.", ""),
         },
     }
 }

@@ -64,6 +64,7 @@ pub(super) fn text(key: Key) -> (&'static str, &'static str) {
             Mail::TrackParcel => ("Sigue tu paquete", ""),
             Mail::WhyThisMessage => ("Recibes este mensaje porque hiciste un pedido en {merchant}.", ""),
             Mail::Unsubscribe => ("Dejar de recibir estos avisos", ""),
+            Mail::Unsubscribed => ("Ya no recibirás avisos sobre este pedido.", ""),
         },
     }
 }

@@ -67,6 +67,7 @@ pub(super) fn text(key: Key) -> (&'static str, &'static str) {
             Mail::TrackParcel => ("Suivre votre colis", ""),
             Mail::WhyThisMessage => ("Vous recevez ce message car vous avez commandé chez {merchant}.", ""),
             Mail::Unsubscribe => ("Se désabonner de ces notifications", ""),
+            Mail::Unsubscribed => ("Vous ne recevrez plus de notifications pour cette commande.", ""),
         },
     }
 }

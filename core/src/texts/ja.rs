@@ -64,6 +64,7 @@ pub(super) fn text(key: Key) -> (&'static str, &'static str) {
             Mail::TrackParcel => ("荷物を追跡する", ""),
             Mail::WhyThisMessage => ("{merchant}でご注文いただいたため、このメールをお送りしています。", ""),
             Mail::Unsubscribe => ("この通知の配信を停止する", ""),
+            Mail::Unsubscribed => ("このご注文に関する通知は今後お送りしません。", ""),
         },
     }
 }

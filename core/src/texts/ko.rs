@@ -64,6 +64,7 @@ pub(super) fn text(key: Key) -> (&'static str, &'static str) {
             Mail::TrackParcel => ("배송 조회하기", ""),
             Mail::WhyThisMessage => ("{merchant}에서 주문하셔서 이 메시지를 보내드립니다.", ""),
             Mail::Unsubscribe => ("이 알림 수신 거부", ""),
+            Mail::Unsubscribed => ("이 주문에 대한 알림을 더 이상 보내드리지 않습니다.", ""),
         },
     }
 }

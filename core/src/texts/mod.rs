@@ -69,13 +69,20 @@ pub enum Mail {
     TrackParcel,
     /// Why the buyer gets it; `{merchant}` is the store's name.
     WhyThisMessage,
-    /// The one-click unsubscribe link.
+    /// The one-click unsubscribe link (and the unsubscribe page's button).
     Unsubscribe,
+    /// The unsubscribe page, once done.
+    Unsubscribed,
 }
 
 impl Mail {
     /// Every one.
-    pub const ALL: [Mail; 3] = [Mail::TrackParcel, Mail::WhyThisMessage, Mail::Unsubscribe];
+    pub const ALL: [Mail; 4] = [
+        Mail::TrackParcel,
+        Mail::WhyThisMessage,
+        Mail::Unsubscribe,
+        Mail::Unsubscribed,
+    ];
 }
 
 /// The widget's own messages.

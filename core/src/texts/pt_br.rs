@@ -64,6 +64,7 @@ pub(super) fn text(key: Key) -> (&'static str, &'static str) {
             Mail::TrackParcel => ("Acompanhe sua encomenda", ""),
             Mail::WhyThisMessage => ("Você recebe esta mensagem porque fez um pedido em {merchant}.", ""),
             Mail::Unsubscribe => ("Cancelar estes avisos", ""),
+            Mail::Unsubscribed => ("Você não receberá mais avisos sobre este pedido.", ""),
         },
     }
 }

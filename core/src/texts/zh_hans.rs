@@ -64,6 +64,7 @@ pub(super) fn text(key: Key) -> (&'static str, &'static str) {
             Mail::TrackParcel => ("查看包裹物流", ""),
             Mail::WhyThisMessage => ("您收到这封邮件，是因为您在{merchant}下了订单。", ""),
             Mail::Unsubscribe => ("退订这些通知", ""),
+            Mail::Unsubscribed => ("您将不再收到此订单的物流通知。", ""),
         },
     }
 }

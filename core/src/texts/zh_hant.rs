@@ -64,6 +64,7 @@ pub(super) fn text(key: Key) -> (&'static str, &'static str) {
             Mail::TrackParcel => ("查看包裹物流", ""),
             Mail::WhyThisMessage => ("您收到這封郵件，是因為您在{merchant}下了訂單。", ""),
             Mail::Unsubscribe => ("取消訂閱這些通知", ""),
+            Mail::Unsubscribed => ("您將不再收到此訂單的物流通知。", ""),
         },
     }
 }
