@@ -15,12 +15,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use chrono::{DateTime, Utc};
-use common::{http, Stack};
+use common::{http, send, Stack};
 use serde_json::Value;
 use trackline_core::carriers::exchange::Exchange;
-use trackline_core::carriers::{
-    self, CarrierError, Connector, HttpRequest, HttpResponse, Method, Settings,
-};
+use trackline_core::carriers::{self, CarrierError, Connector, Settings};
 use trackline_core::detect::detect;
 use trackline_core::texts::Lang;
 use trackline_core::tracking::{assemble, CarrierReport};
@@ -746,43 +744,6 @@ fn settings(sim: &Simulator, connector: &dyn Connector) -> Settings {
             .map(|s| (s.name.to_owned(), secret_value(s.name).to_owned()))
             .collect(),
     }
-}
-
-/// Sends one request the way the edge does (status, lower-case headers, body as text).
-fn send(request: HttpRequest) -> Result<HttpResponse> {
-    let agent = http();
-    let mut response = match request.method {
-        Method::Get => {
-            let mut builder = agent.get(&request.url);
-            for (name, value) in &request.headers {
-                builder = builder.header(name, value);
-            }
-            builder.call()?
-        }
-        Method::Post => {
-            let mut builder = agent.post(&request.url);
-            for (name, value) in &request.headers {
-                builder = builder.header(name, value);
-            }
-            builder.send(request.body.unwrap_or_default().as_bytes())?
-        }
-    };
-    let headers = response
-        .headers()
-        .iter()
-        .map(|(k, v)| {
-            (
-                k.as_str().to_ascii_lowercase(),
-                v.to_str().unwrap_or_default().to_owned(),
-            )
-        })
-        .collect();
-    let body = response.body_mut().read_to_string().unwrap_or_default();
-    Ok(HttpResponse {
-        status: response.status().as_u16(),
-        headers,
-        body,
-    })
 }
 
 /// The edge's exchange without the edge: core's one driver, with a blocking client and no

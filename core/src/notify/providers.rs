@@ -245,6 +245,13 @@ pub fn email_outcome(provider: EmailProvider, response: &HttpResponse) -> Delive
     }
 }
 
+/// What a path segment may hold as it is (RFC 3986 unreserved); the rest is percent-encoded.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
 /// One SMS to send.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sms<'a> {
@@ -282,7 +289,7 @@ pub fn sms_request(
         format!(
             "{}/2010-04-01/Accounts/{}/Messages.json",
             base_url.trim_end_matches('/'),
-            percent_encoding::utf8_percent_encode(account_sid, percent_encoding::NON_ALPHANUMERIC)
+            percent_encoding::utf8_percent_encode(account_sid, SEGMENT)
         ),
         "application/x-www-form-urlencoded",
         form,

@@ -19,6 +19,7 @@ mod dhl;
 mod fedex;
 mod kuaidi100;
 mod oauth;
+mod senders;
 mod seventeen_track;
 mod shape;
 mod ups;
@@ -33,6 +34,8 @@ use anyhow::{anyhow, Result};
 use chrono::Utc;
 use trackline_core::sandbox;
 use trackline_core::tracking::CarrierReport;
+
+pub use senders::Delivered;
 
 /// The secret every simulated carrier accepts (API key, OAuth client secret, Kuaidi100 key).
 pub const KEY: &str = "sim-secret";
@@ -222,6 +225,10 @@ struct State {
     account_hooks: HashMap<String, (String, String)>,
     /// Pushes the callback did not take, to send again (the sources retry).
     retries: Vec<Retry>,
+    /// Messages the notification providers accepted, oldest first.
+    outbox: Vec<Delivered>,
+    /// Idempotency keys a provider saw, with the id it answered: (provider, key) -> id.
+    idempotent: HashMap<(String, String), String>,
 }
 
 /// A push to send again: when, which attempt it will be, and the push.
@@ -419,6 +426,31 @@ impl Journeys<'_> {
         }
     }
 
+    /// The id a provider answered for idempotency `key` before, if it saw it (an empty key is
+    /// never seen).
+    pub fn sent_before(&self, provider: &str, key: &str) -> Option<String> {
+        if key.is_empty() {
+            return None;
+        }
+        self.0
+            .idempotent
+            .get(&(provider.to_owned(), key.to_owned()))
+            .cloned()
+    }
+
+    /// Delivers `message` (under idempotency `key`, when not empty); answers its id.
+    pub fn deliver(&mut self, key: &str, mut message: Delivered) -> String {
+        let id = format!("{}-{:04}", message.provider, self.0.outbox.len() + 1);
+        message.id = id.clone();
+        if !key.is_empty() {
+            self.0
+                .idempotent
+                .insert((message.provider.clone(), key.to_owned()), id.clone());
+        }
+        self.0.outbox.push(message);
+        id
+    }
+
     /// True when `number` is registered with aggregator `carrier`.
     pub fn registered(&self, carrier: &str, number: &str) -> bool {
         self.0
@@ -590,6 +622,18 @@ impl Simulator {
     /// How many scans `journey` has in all (what a played number ends with).
     pub fn journey_len(journey: &str) -> usize {
         full_journey(journey).events.len()
+    }
+
+    /// The messages the notification providers accepted (`resend`, `twilio`), oldest first.
+    pub fn outbox(&self, provider: &str) -> Vec<Delivered> {
+        self.state
+            .lock()
+            .unwrap()
+            .outbox
+            .iter()
+            .filter(|m| m.provider == provider)
+            .cloned()
+            .collect()
     }
 
     /// The pushes sent so far.
@@ -869,6 +913,8 @@ fn serve(state: &Mutex<State>, mut request: tiny_http::Request) {
             "17track" => seventeen_track::answer(&call, &mut journeys, f),
             "aftership" => aftership::answer(&call, &mut journeys, f),
             "kuaidi100" => kuaidi100::answer(&call, &mut journeys, f),
+            "resend" => senders::resend(&call, &mut journeys, f),
+            "twilio" => senders::twilio(&call, &mut journeys, f),
             other => Reply::json(
                 404,
                 serde_json::json!({ "error": format!("the simulator has no carrier {other}") }),

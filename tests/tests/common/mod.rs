@@ -108,3 +108,43 @@ pub fn post_json(
         .send(body.to_string().as_bytes())?;
     Ok((r.status().as_u16(), r.body_mut().read_json()?))
 }
+
+/// Sends one request the way the edge does (status, lower-case headers, body as text).
+pub fn send(
+    request: trackline_core::carriers::HttpRequest,
+) -> Result<trackline_core::carriers::HttpResponse> {
+    use trackline_core::carriers::{HttpResponse, Method};
+    let agent = http();
+    let mut response = match request.method {
+        Method::Get => {
+            let mut builder = agent.get(&request.url);
+            for (name, value) in &request.headers {
+                builder = builder.header(name, value);
+            }
+            builder.call()?
+        }
+        Method::Post => {
+            let mut builder = agent.post(&request.url);
+            for (name, value) in &request.headers {
+                builder = builder.header(name, value);
+            }
+            builder.send(request.body.unwrap_or_default().as_bytes())?
+        }
+    };
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.as_str().to_ascii_lowercase(),
+                v.to_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    let body = response.body_mut().read_to_string().unwrap_or_default();
+    Ok(HttpResponse {
+        status: response.status().as_u16(),
+        headers,
+        body,
+    })
+}
