@@ -180,6 +180,17 @@ pub async fn unsubscribe(
     }
 }
 
+/// True when `info`'s source can push to this deployment ([`Pushes::configured`]): Trackline's
+/// own URL for a callback, the webhook's secret where one switches it on.
+///
+/// [`Pushes::configured`]: trackline_core::carriers::Pushes::configured
+pub fn push_configured(env: &Env, info: &ConnectorInfo) -> bool {
+    info.pushes
+        .configured(callback_url(env, "").is_some(), |name| {
+            !http::secret(env, name).is_empty()
+        })
+}
+
 /// Where `connector`'s pushes reach Trackline: `{TRACKLINE_PUBLIC_URL}/v1/webhooks/{code}`, or
 /// `None` when the deployment does not say its public URL (then sources that push to a
 /// callback per number are not subscribed: a URL taken from a request's Host could be forged).

@@ -114,14 +114,9 @@ pub async fn get(req: Request, ctx: RouteContext<crate::Shared>) -> Result<Respo
     .results::<CoverageRow>()?;
     // Every source that can push on this deployment, and any other that did (the `trackline`
     // format).
-    let public_url_known = connectors::callback_url(&ctx.env, "").is_some();
     let mut facts: Vec<SourceFacts> = carriers::CONNECTORS
         .iter()
-        .filter(|c| {
-            c.info().pushes.configured(public_url_known, |name| {
-                !http::secret(&ctx.env, name).is_empty()
-            })
-        })
+        .filter(|c| connectors::push_configured(&ctx.env, c.info()))
         .map(|c| SourceFacts {
             source: c.info().code.to_owned(),
             ..SourceFacts::default()

@@ -496,13 +496,9 @@ fn policy(env: &Env, key: Option<&Key>) -> Policy {
             .and_then(|v| v.to_string().trim().parse::<i64>().ok())
             .filter(|secs| *secs > 0)
             .map(chrono::Duration::seconds),
-        push_configured: key.and_then(Key::connector).is_some_and(|c| {
-            c.info()
-                .pushes
-                .configured(connectors::callback_url(env, "").is_some(), |name| {
-                    !http::secret(env, name).is_empty()
-                })
-        }),
+        push_configured: key
+            .and_then(Key::connector)
+            .is_some_and(|c| connectors::push_configured(env, c.info())),
     }
 }
 

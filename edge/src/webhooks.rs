@@ -22,19 +22,9 @@ const MAX_BODY: usize = 1 << 20;
 /// Verifies, parses and merges one push.
 pub async fn post(mut req: Request, ctx: RouteContext<crate::Shared>) -> Result<Response> {
     let provider = http::path_param(&ctx, "provider");
-    let body = match http::request_text(&mut req, MAX_BODY).await {
-        Ok(body) => body,
-        Err(e) => return Ok(ApiError::from(e).into_response()),
-    };
-    let headers: Vec<(String, String)> = req
-        .headers()
-        .entries()
-        .map(|(k, v)| (k.to_ascii_lowercase(), v))
-        .collect();
-    let push = Push {
-        received_at: crate::clock::now().timestamp(),
-        headers,
-        body,
+    let push = match received(&mut req, MAX_BODY).await {
+        Ok(push) => push,
+        Err(e) => return Ok(e.into_response()),
     };
     let verified = verify(&ctx, &provider, &push);
     // Push health counts every signed push and every refused signature, after the answer.
@@ -117,19 +107,9 @@ pub async fn token(mut req: Request, ctx: RouteContext<crate::Shared>) -> Result
         return Ok(ApiError::UnknownProvider(provider).into_response());
     };
     // A token request is a short form.
-    let body = match http::request_text(&mut req, 4096).await {
-        Ok(body) => body,
-        Err(e) => return Ok(ApiError::from(e).into_response()),
-    };
-    let headers: Vec<(String, String)> = req
-        .headers()
-        .entries()
-        .map(|(k, v)| (k.to_ascii_lowercase(), v))
-        .collect();
-    let request = Push {
-        received_at: crate::clock::now().timestamp(),
-        headers,
-        body,
+    let request = match received(&mut req, 4096).await {
+        Ok(request) => request,
+        Err(e) => return Ok(e.into_response()),
     };
     match connector.webhook_token(&request, &settings(&ctx.env, connector.info())) {
         Some(Ok(answer)) => {
@@ -141,6 +121,22 @@ pub async fn token(mut req: Request, ctx: RouteContext<crate::Shared>) -> Result
         Some(Err(PushError::Unsupported)) | None => Ok(ApiError::NoSuchRoute.into_response()),
         Some(Err(e)) => Ok(ApiError::Push(e).into_response()),
     }
+}
+
+/// The request as a provider sent it: its body (at most `max` bytes), its headers with
+/// lower-case names, and when it arrived.
+async fn received(req: &mut Request, max: usize) -> std::result::Result<Push, ApiError> {
+    let body = http::request_text(req, max).await?;
+    let headers = req
+        .headers()
+        .entries()
+        .map(|(k, v)| (k.to_ascii_lowercase(), v))
+        .collect();
+    Ok(Push {
+        received_at: crate::clock::now().timestamp(),
+        headers,
+        body,
+    })
 }
 
 /// The pushed trackings, once the signature is right, and the merchant that signed them (none

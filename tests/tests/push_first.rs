@@ -267,14 +267,8 @@ const UPS_TRACK_ALERT: Source = Source {
 
 /// A UPS number (valid check digit) of its own for each `seed`.
 fn ups_number(seed: u64) -> String {
-    (0..10_000u64)
-        .map(|i| format!("1Z999AA1{:010}", 223_450_000 + seed * 10_000 + i))
-        .find(|n| {
-            trackline_core::detect::detect(n)
-                .first()
-                .map(|c| c.carrier.code)
-                == Some("ups")
-        })
+    common::ups_numbers(223_450_000 + seed * 10_000, 1)
+        .pop()
         .expect("a UPS number")
 }
 

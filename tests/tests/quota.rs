@@ -7,7 +7,7 @@
 mod common;
 
 use anyhow::Result;
-use common::{http, Stack};
+use common::{http, ups_numbers, Stack};
 use serde_json::{json, Value};
 use trackline_core::admission::WATCHERS_PER_CLIENT;
 use trackline_core::detect::detect;
@@ -15,15 +15,6 @@ use trackline_e2e::sim::{Simulator, KEY};
 
 const CREATE: &str = "POST /tracking/2026-07/trackings";
 const ADMIN: &str = "quota-admin-token";
-
-/// `count` UPS numbers with valid check digits.
-fn ups_numbers(count: usize) -> Vec<String> {
-    (0..10_000u64)
-        .map(|i| format!("1Z999AA1{:010}", 123_450_000 + i))
-        .filter(|n| detect(n).first().map(|c| c.carrier.code) == Some("ups"))
-        .take(count)
-        .collect()
-}
 
 /// Reads `number` through AfterShip as the client at `ip`: the status and the error code.
 fn read(stack: &Stack, number: &str, ip: &str) -> Result<(u16, Option<String>, Option<String>)> {
@@ -54,7 +45,7 @@ fn strangers_start_tracking_at_most_the_budget_of_new_numbers() -> Result<()> {
         ("TRACKLINE_NEW_NUMBERS_PER_DAY".into(), "3".into()),
         ("TRACKLINE_NEW_NUMBERS_PER_CLIENT".into(), "2".into()),
     ])?;
-    let n = ups_numbers(5);
+    let n = ups_numbers(123_450_000, 5);
     let over = |r: &(u16, Option<String>, Option<String>)| {
         r.0 == 429 && r.1.as_deref() == Some("new_number_budget") && r.2.is_some()
     };

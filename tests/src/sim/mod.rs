@@ -624,6 +624,12 @@ impl Simulator {
         full_journey(journey).events.len()
     }
 
+    /// The whole of sandbox journey `journey` (such as `TL1000000001`) as a played number ends
+    /// with: ended yesterday, every scan in the past.
+    pub fn full_journey(journey: &str) -> CarrierReport {
+        full_journey(journey)
+    }
+
     /// The messages the notification providers accepted (`resend`, `twilio`), oldest first.
     pub fn outbox(&self, provider: &str) -> Vec<Delivered> {
         self.state

@@ -148,3 +148,18 @@ pub fn send(
         body,
     })
 }
+
+/// `count` UPS numbers with valid check digits (Trackline detects them as UPS's), the first
+/// ones of `1Z999AA1` followed by ten digits counting up from `from`.
+pub fn ups_numbers(from: u64, count: usize) -> Vec<String> {
+    (0..10_000u64)
+        .map(|i| format!("1Z999AA1{:010}", from + i))
+        .filter(|n| {
+            trackline_core::detect::detect(n)
+                .first()
+                .map(|c| c.carrier.code)
+                == Some("ups")
+        })
+        .take(count)
+        .collect()
+}
