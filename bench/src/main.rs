@@ -497,10 +497,11 @@ fn push_against_polling() -> Result<Row> {
         .collect();
     let mut each = Vec::new();
     for number in &journeys {
-        let (poll_calls, delays) = virtual_journey(number, "ups")?;
+        // UPS with its Track Alert off (no webhook secret), as a deployment without pushes.
+        let (poll_calls, delays) = virtual_journey(number, "ups", false)?;
         polled.0 += poll_calls;
         polled.1.extend(delays);
-        let (push_calls, delays) = virtual_journey(number, "17track")?;
+        let (push_calls, delays) = virtual_journey(number, "17track", true)?;
         pushed.0 += push_calls;
         pushed.1.extend(delays);
         each.push(json!({ "journey": number, "push_calls": push_calls, "poll_calls": poll_calls }));
@@ -536,19 +537,13 @@ fn push_against_polling() -> Result<Row> {
 
 /// One sandbox journey on a virtual clock through core's decisions with `connector`: the calls
 /// made (queries, subscriptions, unsubscriptions) and each scan's delay (seconds) from its
-/// time to the moment Trackline had it. A connector that pushes gets every scan pushed at its
-/// time once subscribed.
-fn virtual_journey(number: &str, connector: &str) -> Result<(usize, Vec<f64>)> {
+/// time to the moment Trackline had it. With `push` (the source's pushes configured), a
+/// connector that pushes gets every scan pushed at its time once subscribed; without, it is
+/// polled only.
+fn virtual_journey(number: &str, connector: &str, push: bool) -> Result<(usize, Vec<f64>)> {
     use chrono::{DateTime, Duration as Span, Utc};
     use trackline_core::shipment::{Key, Policy, State};
-    let end_of_yesterday = Utc::now()
-        .date_naive()
-        .and_hms_opt(0, 0, 0)
-        .context("midnight")?
-        .and_utc()
-        - Span::seconds(1);
-    let full = trackline_core::sandbox::report(number, end_of_yesterday)
-        .map_err(|_| anyhow::anyhow!("no sandbox journey {number}"))?;
+    let full = trackline_e2e::sim::Simulator::full_journey(number);
     let mut scans: Vec<DateTime<Utc>> = full.events.iter().map(|e| e.at.to_utc()).collect();
     scans.sort();
     let (first, last) = (scans[0], scans[scans.len() - 1]);
@@ -566,15 +561,16 @@ fn virtual_journey(number: &str, connector: &str) -> Result<(usize, Vec<f64>)> {
         max_age: None,
         show_signer: false,
         safety_net: None,
-        push_configured: true,
+        push_configured: push,
     };
     let mut state = State {
         key: Some(key.clone()),
         ..State::default()
     };
-    let pushes = key
-        .connector()
-        .is_some_and(|c| c.info().pushes != trackline_core::carriers::Pushes::Never);
+    let pushes = push
+        && key
+            .connector()
+            .is_some_and(|c| c.info().pushes != trackline_core::carriers::Pushes::Never);
     // Whether the source has a call to end a subscription (17TRACK `stoptrack`).
     let settings = trackline_core::carriers::Settings::new("http://127.0.0.1", &[]);
     let lookup = trackline_core::carriers::Lookup::new(number, &settings, 0);
@@ -680,13 +676,12 @@ fn real_push_delays() -> Result<(Vec<f64>, usize)> {
     )?;
     let key = merchant["api_key"].as_str().unwrap_or_default().to_owned();
     // The texts of the journey's scans, oldest first: the widget's newest scan names the index.
-    let mut texts: Vec<(chrono::DateTime<chrono::Utc>, String)> =
-        trackline_core::sandbox::report(JOURNEY, chrono::Utc::now())
-            .map_err(|_| anyhow::anyhow!("no journey"))?
-            .events
-            .iter()
-            .map(|e| (e.at.to_utc(), e.carrier_text.clone()))
-            .collect();
+    // (The journey as the simulator plays it: today's copy may not have reached its end yet.)
+    let mut texts: Vec<(chrono::DateTime<chrono::Utc>, String)> = Simulator::full_journey(JOURNEY)
+        .events
+        .iter()
+        .map(|e| (e.at.to_utc(), e.carrier_text.clone()))
+        .collect();
     texts.sort();
     let texts: Vec<String> = texts.into_iter().map(|(_, t)| t).collect();
     let runtime = tokio::runtime::Runtime::new()?;
